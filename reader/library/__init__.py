@@ -1,0 +1,1 @@
+"""The library: the SQLite store, its migrations, de-duplication and the filter language."""

@@ -1,0 +1,257 @@
+"""Writing articles: prepare column values, find the same article, insert, update, fill in.
+
+Every function here runs inside the caller's write transaction; none commits.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from reader.errors import NotFoundError
+from reader.library import codec, dedup
+from reader.models import Annotations, Extracted, ImportOutcome
+
+# Columns an import sets; ``bookmarked`` and ``read`` are never among them, so the user's
+# state survives every re-import and update.
+CONTENT_COLUMNS = (
+    "url",
+    "title_key",
+    "title",
+    "outlet",
+    "byline",
+    "published",
+    "published_day",
+    "sort_key",
+    "countries",
+    "kind",
+    "fingerprint",
+    "annotator_version",
+    "tags",
+    "people",
+    "places",
+    "quotes",
+    "body",
+)
+_SELECT_CONTENT = "SELECT " + ", ".join(CONTENT_COLUMNS) + " FROM articles WHERE id = ?"
+_INSERT = (
+    "INSERT INTO articles (source, added_at, "
+    + ", ".join(CONTENT_COLUMNS)
+    + ") VALUES ("
+    + ", ".join("?" * (len(CONTENT_COLUMNS) + 2))
+    + ")"
+)
+_UPDATE = "UPDATE articles SET " + ", ".join(f"{c} = ?" for c in CONTENT_COLUMNS) + " WHERE id = ?"
+#: At most this many candidates are compared in full per import.
+_MAX_CANDIDATES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One article's column values (sanitised) plus what de-duplication and filters need."""
+
+    source: str
+    values: dict[str, object]
+    countries: tuple[str, ...]
+    mentions: frozenset[tuple[str, str]]
+    shingles: frozenset[int]
+    sketch: tuple[int, ...]
+
+    @property
+    def row(self) -> tuple[object, ...]:
+        """The CONTENT_COLUMNS values in order."""
+        return tuple(self.values[c] for c in CONTENT_COLUMNS)
+
+
+def prepare(
+    extracted: Extracted,
+    annotations: Annotations,
+    *,
+    source: str,
+    url: str | None,
+    annotator_version: int,
+) -> Prepared:
+    """Sanitise an extracted article and its annotations into column values."""
+    body = codec.clean_body(extracted.body)
+    clean = codec.clean_annotations(annotations, extracted.body, body)
+    title = codec.clean_optional(extracted.title) or ""
+    published, day, sort_key = codec.encode_published(extracted.published)
+    countries_json, people, places, quotes = codec.encode_annotations(clean)
+    hashes = dedup.shingles(body)
+    values: dict[str, object] = {
+        "url": codec.clean_optional(url if url is not None else extracted.url),
+        "title_key": dedup.title_key(title),
+        "title": title,
+        "outlet": codec.clean_optional(extracted.outlet),
+        "byline": codec.clean_optional(extracted.byline),
+        "published": published,
+        "published_day": day,
+        "sort_key": sort_key,
+        "countries": countries_json,
+        "kind": str(extracted.kind.value),
+        "fingerprint": dedup.fingerprint(body),
+        "annotator_version": int(annotator_version),
+        "tags": codec.dumps(codec.clean_list(extracted.tags)),
+        "people": people,
+        "places": places,
+        "quotes": quotes,
+        "body": body,
+    }
+    return Prepared(
+        source=codec.clean_source(source),
+        values=values,
+        countries=clean.countries,
+        mentions=frozenset(codec.mention_keys(clean)),
+        shingles=hashes,
+        sketch=tuple(dedup.sketch(hashes)),
+    )
+
+
+def store(conn: sqlite3.Connection, prep: Prepared) -> ImportOutcome:
+    """Add, update or recognise as a duplicate one prepared article."""
+    title = str(prep.values["title"])
+    row = conn.execute("SELECT id, url FROM articles WHERE source = ?", (prep.source,)).fetchone()
+    if row is None and prep.values["url"]:
+        row = conn.execute(
+            "SELECT id, url FROM articles WHERE url = ?", (prep.values["url"],)
+        ).fetchone()
+    if row is not None:
+        article_id = int(row[0])
+        values = dict(prep.values)
+        if values["url"] != row[1] and not _url_free(conn, values["url"], article_id):
+            values["url"] = row[1]
+        stored = conn.execute(_SELECT_CONTENT, (article_id,)).fetchone()
+        new_row = tuple(values[c] for c in CONTENT_COLUMNS)
+        if tuple(stored) == new_row:
+            return ImportOutcome(prep.source, "duplicate", article_id, title)
+        conn.execute(_UPDATE, (*new_row, article_id))
+        _replace_children(conn, article_id, prep)
+        return ImportOutcome(prep.source, "updated", article_id, title)
+    duplicate_id = find_duplicate(conn, prep)
+    if duplicate_id is not None:
+        fill_missing(conn, duplicate_id, prep)
+        return ImportOutcome(prep.source, "duplicate", duplicate_id, title)
+    cursor = conn.execute(_INSERT, (prep.source, codec.now_iso(), *prep.row))
+    article_id = int(cursor.lastrowid or 0)
+    _insert_children(conn, article_id, prep)
+    return ImportOutcome(prep.source, "added", article_id, title)
+
+
+def _url_free(conn: sqlite3.Connection, url: object, article_id: int) -> bool:
+    if url is None:
+        return True
+    row = conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+    return row is None or int(row[0]) == article_id
+
+
+def find_duplicate(conn: sqlite3.Connection, prep: Prepared) -> int | None:
+    """The id of a stored article with the same content (see :mod:`dedup`), if any."""
+    if not prep.shingles:
+        return None
+    ids: dict[int, None] = {}
+    for (article_id,) in conn.execute(
+        "SELECT id FROM articles WHERE fingerprint = ? LIMIT 4", (prep.values["fingerprint"],)
+    ):
+        ids.setdefault(article_id, None)
+    title_key = prep.values["title_key"]
+    if title_key:
+        for (article_id,) in conn.execute(
+            "SELECT id FROM articles WHERE title_key = ? ORDER BY id DESC LIMIT ?",
+            (title_key, _MAX_CANDIDATES),
+        ):
+            ids.setdefault(article_id, None)
+    if prep.sketch:
+        marks = ", ".join("?" * len(prep.sketch))
+        needed = dedup.sketch_overlap_needed(len(prep.sketch))
+        for article_id, _count in conn.execute(
+            f"SELECT article_id, count(*) AS shared FROM article_marks WHERE mark IN ({marks})"
+            " GROUP BY article_id HAVING shared >= ? ORDER BY shared DESC LIMIT ?",
+            (*prep.sketch, needed, _MAX_CANDIDATES),
+        ):
+            ids.setdefault(article_id, None)
+    if not ids:
+        return None
+    chosen = list(ids)[: _MAX_CANDIDATES * 2]
+    marks = ", ".join("?" * len(chosen))
+    candidates = [
+        (int(cid), dedup.shingles(body), bool(title_key) and key == title_key)
+        for cid, key, body in conn.execute(
+            f"SELECT id, title_key, body FROM articles WHERE id IN ({marks})", chosen
+        )
+    ]
+    candidates.sort(key=lambda c: c[0])
+    return dedup.best_match(prep.shingles, candidates)
+
+
+def fill_missing(conn: sqlite3.Connection, article_id: int, prep: Prepared) -> None:
+    """Give the kept article the metadata only its duplicate has (outlet, date, byline, ...)."""
+    row = conn.execute(
+        "SELECT outlet, byline, published, tags, url FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    outlet, byline, published, tags, url = row
+    new = prep.values
+    updates: dict[str, object] = {}
+    if not outlet and new["outlet"]:
+        updates["outlet"] = new["outlet"]
+    if not byline and new["byline"]:
+        updates["byline"] = new["byline"]
+    if not published and new["published"]:
+        for column in ("published", "published_day", "sort_key"):
+            updates[column] = new[column]
+    if tags in (None, "", "[]") and new["tags"] != "[]":
+        updates["tags"] = new["tags"]
+    if not url and new["url"] and _url_free(conn, new["url"], article_id):
+        updates["url"] = new["url"]
+    if updates:
+        assignments = ", ".join(f"{column} = ?" for column in updates)
+        conn.execute(
+            f"UPDATE articles SET {assignments} WHERE id = ?", (*updates.values(), article_id)
+        )
+
+
+def _insert_children(conn: sqlite3.Connection, article_id: int, prep: Prepared) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_countries (country, article_id) VALUES (?, ?)",
+        [(country, article_id) for country in prep.countries],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_mentions (kind, key, article_id) VALUES (?, ?, ?)",
+        [(kind, key, article_id) for kind, key in sorted(prep.mentions)],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_marks (mark, article_id) VALUES (?, ?)",
+        [(mark, article_id) for mark in prep.sketch],
+    )
+
+
+def _replace_children(conn: sqlite3.Connection, article_id: int, prep: Prepared) -> None:
+    for table in ("article_countries", "article_mentions", "article_marks"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    _insert_children(conn, article_id, prep)
+
+
+def replace_annotations(
+    conn: sqlite3.Connection, article_id: int, annotations: Annotations, annotator_version: int
+) -> None:
+    """Store new annotations for an article's unchanged body."""
+    row = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFoundError("no such article", str(article_id))
+    body = str(row[0])
+    clean = codec.clean_annotations(annotations, body, body)
+    countries, people, places, quotes = codec.encode_annotations(clean)
+    conn.execute(
+        "UPDATE articles SET countries = ?, people = ?, places = ?, quotes = ?,"
+        " annotator_version = ? WHERE id = ?",
+        (countries, people, places, quotes, int(annotator_version), article_id),
+    )
+    for table in ("article_countries", "article_mentions"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_countries (country, article_id) VALUES (?, ?)",
+        [(country, article_id) for country in clean.countries],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_mentions (kind, key, article_id) VALUES (?, ?, ?)",
+        [(kind, key, article_id) for kind, key in sorted(codec.mention_keys(clean))],
+    )

@@ -1,0 +1,161 @@
+"""Numbered schema migrations keyed by ``PRAGMA user_version``.
+
+Migration N (1-based) takes a library from version N-1 to N. Each runs inside the caller's
+write transaction, statement by statement (``executescript`` would commit early), and the
+new ``user_version`` is set in that same transaction, so a killed migration leaves the
+previous version intact. Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+_V1: tuple[str, ...] = (
+    # Small, hot columns first and the body last: list queries then never read the body's
+    # overflow pages.
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT,
+        title_key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        outlet TEXT,
+        byline TEXT,
+        published TEXT,
+        published_day TEXT,
+        sort_key TEXT,
+        countries TEXT NOT NULL DEFAULT '[]',
+        bookmarked INTEGER NOT NULL DEFAULT 0 CHECK (bookmarked IN (0, 1)),
+        read INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),
+        kind TEXT NOT NULL DEFAULT 'html',
+        added_at TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        annotator_version INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '[]',
+        people TEXT NOT NULL DEFAULT '[]',
+        places TEXT NOT NULL DEFAULT '[]',
+        quotes TEXT NOT NULL DEFAULT '[]',
+        body TEXT NOT NULL
+    )
+    """,
+    "CREATE UNIQUE INDEX articles_source ON articles (source)",
+    "CREATE UNIQUE INDEX articles_url ON articles (url) WHERE url IS NOT NULL",
+    "CREATE INDEX articles_title_key ON articles (title_key)",
+    "CREATE INDEX articles_fingerprint ON articles (fingerprint)",
+    # Newest first is ORDER BY sort_key DESC, id DESC; SQLite sorts NULL lowest, so undated
+    # articles come last when this index is walked backwards.
+    "CREATE INDEX articles_order ON articles (sort_key, id)",
+    "CREATE INDEX articles_day ON articles (published_day, sort_key, id)",
+    "CREATE INDEX articles_bookmarked ON articles (bookmarked, sort_key, id)",
+    "CREATE INDEX articles_read ON articles (read, sort_key, id)",
+    "CREATE INDEX articles_added ON articles (added_at)",
+    "CREATE INDEX articles_annotator ON articles (annotator_version)",
+    """
+    CREATE TABLE article_countries (
+        country TEXT NOT NULL COLLATE NOCASE,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (country, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_countries_article ON article_countries (article_id)",
+    # One row per distinct folded name (and each word of it) a person or place is mentioned
+    # by, so that person:lavrov finds "Sergei Lavrov" through an index, not a LIKE scan.
+    """
+    CREATE TABLE article_mentions (
+        kind TEXT NOT NULL CHECK (kind IN ('person', 'place')),
+        key TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, key, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_mentions_article ON article_mentions (article_id)",
+    # The bottom-k shingle sketch of each body: finds near-duplicate candidates cheaply.
+    """
+    CREATE TABLE article_marks (
+        mark INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (mark, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_marks_article ON article_marks (article_id)",
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, body,
+        content = 'articles', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    )
+    """,
+    """
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+    END
+    """,
+    """
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END
+    """,
+    # Only a change of title or body touches the index: bookmark toggles stay cheap.
+    """
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+    END
+    """,
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        fetch_full_pages INTEGER NOT NULL DEFAULT 1,
+        etag TEXT,
+        last_modified TEXT,
+        last_checked TEXT,
+        last_error TEXT,
+        last_new_count INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL
+    )
+    """,
+    # A feed item already turned into an article, by key (guid or link). Surviving the
+    # feed's removal keeps a re-subscription from importing everything again.
+    """
+    CREATE TABLE feed_items_seen (
+        key TEXT PRIMARY KEY,
+        article_id INTEGER REFERENCES articles (id) ON DELETE CASCADE,
+        feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL,
+        seen_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX feed_items_seen_article ON feed_items_seen (article_id)",
+    "CREATE INDEX feed_items_seen_feed ON feed_items_seen (feed_id)",
+)
+
+#: Every migration, in order; ``MIGRATIONS[n - 1]`` brings a library to version ``n``.
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1,)
+#: The schema version this code writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+#: Tables a library at SCHEMA_VERSION must hold (checked on open).
+REQUIRED_TABLES = frozenset(
+    {"articles", "article_countries", "article_mentions", "article_marks", "articles_fts", "feeds"}
+)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The library's schema version (0 for a new file)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def apply_migrations(conn: sqlite3.Connection, current: int) -> int:
+    """Run every migration after ``current`` inside the open transaction; return the new version."""
+    for number in range(current + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[number - 1]:
+            conn.execute(statement)
+        # PRAGMA takes no bound parameters; ``number`` is an int we control.
+        conn.execute(f"PRAGMA user_version = {int(number)}")
+    return SCHEMA_VERSION

@@ -1,0 +1,292 @@
+"""The library: articles, bookmarks, read state and feeds in one SQLite file.
+
+The UI and CLI reach storage only through :class:`Library`; only ``reader/library/`` speaks
+SQL, and only model dataclasses leave it. Every method is safe to call from any thread (each
+thread gets its own connection) and every write is one ``BEGIN IMMEDIATE`` transaction, so a
+killed import leaves the library valid with everything acknowledged before it intact.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from types import TracebackType
+from typing import NamedTuple
+
+from reader.errors import NotFoundError
+from reader.library import articles_sql, feeds_sql
+from reader.library.codec import (
+    ARTICLE_COLUMNS,
+    SUMMARY_COLUMNS,
+    article_from_row,
+    summary_from_row,
+)
+from reader.library.connection import ConnectionPool, translate_errors, write_transaction
+from reader.library.feeds_sql import UNSET, Unset
+from reader.library.filters import ORDER_BY, where_clause
+from reader.models import (
+    Annotations,
+    Article,
+    ArticleSummary,
+    Extracted,
+    Feed,
+    Filter,
+    ImportOutcome,
+)
+from reader.paths import library_path
+
+_EVERYTHING = Filter()
+_CHUNK = 256
+
+
+class StoreRequest(NamedTuple):
+    """One article for :meth:`Library.store_many` (the arguments of :meth:`Library.store`)."""
+
+    extracted: Extracted
+    annotations: Annotations
+    source: str
+    url: str | None = None
+    annotator_version: int = 0
+
+
+class Library:
+    """The local article library (SQLite, WAL, FTS5), opened and migrated on construction.
+
+    Raises:
+        LibraryError: the file is damaged, made by a newer Broadsheet, or cannot be created.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        """Open the library at ``path`` (default: ``reader.paths.library_path()``)."""
+        self.path = library_path(path)
+        self._pool = ConnectionPool(self.path)
+
+    def close(self) -> None:
+        """Close the library's connections; later calls raise LibraryError."""
+        with suppress(Exception):  # best effort: planner statistics only
+            self._pool.get().execute("PRAGMA optimize")
+        self._pool.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Library({str(self.path)!r})"
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with translate_errors(self.path):
+            yield self._pool.get()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        with translate_errors(self.path), write_transaction(self._pool.get()) as conn:
+            yield conn
+
+    # -- articles: writing -------------------------------------------------------------
+
+    def store(
+        self,
+        extracted: Extracted,
+        annotations: Annotations,
+        *,
+        source: str,
+        url: str | None = None,
+        annotator_version: int = 0,
+    ) -> ImportOutcome:
+        """Store one article: "added", "updated" (same source or URL) or "duplicate".
+
+        An article with the same source or URL is updated in place (same id; bookmark and
+        read state kept), or reported "duplicate" when nothing changed. The same article
+        from elsewhere (a raw dump and a clean copy) is a "duplicate": one entry is kept and
+        given any metadata only the new copy has.
+        """
+        request = StoreRequest(extracted, annotations, source, url, annotator_version)
+        return self.store_many([request])[0]
+
+    def store_many(self, requests: Iterable[StoreRequest]) -> list[ImportOutcome]:
+        """Store several articles in one transaction (all or none); outcomes in order."""
+        prepared = [
+            articles_sql.prepare(
+                r.extracted,
+                r.annotations,
+                source=r.source,
+                url=r.url,
+                annotator_version=r.annotator_version,
+            )
+            for r in requests
+        ]
+        if not prepared:
+            return []
+        with self._writing() as conn:
+            return [articles_sql.store(conn, prep) for prep in prepared]
+
+    def set_bookmarked(self, article_id: int, value: bool = True) -> None:
+        """Bookmark (or un-bookmark) an article; raises NotFoundError."""
+        self._set_flag(article_id, "bookmarked", value)
+
+    def set_read(self, article_id: int, value: bool = True) -> None:
+        """Mark an article read (or unread); raises NotFoundError."""
+        self._set_flag(article_id, "read", value)
+
+    def _set_flag(self, article_id: int, column: str, value: bool) -> None:
+        with self._writing() as conn:
+            cursor = conn.execute(
+                f"UPDATE articles SET {column} = ? WHERE id = ?", (int(bool(value)), article_id)
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError("no such article", str(article_id))
+
+    def replace_annotations(
+        self, article_id: int, annotations: Annotations, annotator_version: int
+    ) -> None:
+        """Store re-computed annotations for an article; raises NotFoundError."""
+        with self._writing() as conn:
+            articles_sql.replace_annotations(conn, article_id, annotations, annotator_version)
+
+    def delete(self, article_id: int) -> None:
+        """Remove an article (and its index entries); raises NotFoundError."""
+        with self._writing() as conn:
+            cursor = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            if cursor.rowcount == 0:
+                raise NotFoundError("no such article", str(article_id))
+
+    # -- articles: reading ---------------------------------------------------------------
+
+    def count(self, flt: Filter = _EVERYTHING) -> int:
+        """How many articles match ``flt``."""
+        where, params = where_clause(flt)
+        with self._reading() as conn:
+            return int(conn.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0])
+
+    def total(self) -> int:
+        """How many articles the library holds."""
+        return self.count(_EVERYTHING)
+
+    def summaries(
+        self, flt: Filter = _EVERYTHING, *, offset: int = 0, limit: int = 200
+    ) -> list[ArticleSummary]:
+        """One page of list rows matching ``flt``: newest first, undated after dated."""
+        where, params = where_clause(flt)
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM articles{where} {ORDER_BY} LIMIT ? OFFSET ?"
+        with self._reading() as conn:
+            rows = conn.execute(sql, (*params, max(0, limit), max(0, offset))).fetchall()
+        return [summary_from_row(row) for row in rows]
+
+    def ids(self, flt: Filter = _EVERYTHING) -> list[int]:
+        """The ids of every article matching ``flt``, in list order."""
+        where, params = where_clause(flt)
+        with self._reading() as conn:
+            rows = conn.execute(f"SELECT id FROM articles{where} {ORDER_BY}", params).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def get(self, article_id: int) -> Article:
+        """One complete article; raises NotFoundError."""
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        if row is None:
+            raise NotFoundError("no such article", str(article_id))
+        return article_from_row(row)
+
+    def iter_articles(self, flt: Filter = _EVERYTHING) -> Iterator[Article]:
+        """Every article matching ``flt``, complete, in list order (read in chunks)."""
+        article_ids = self.ids(flt)
+        for start in range(0, len(article_ids), _CHUNK):
+            chunk = article_ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            with self._reading() as conn:
+                rows = conn.execute(
+                    f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+                ).fetchall()
+            by_id = {row[0]: row for row in rows}
+            for article_id in chunk:
+                if article_id in by_id:  # deleted meanwhile by another process
+                    yield article_from_row(by_id[article_id])
+
+    def countries(self) -> list[tuple[str, int]]:
+        """Every country tag with its article count, most articles first."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT country, count(*) AS n FROM article_countries"
+                " GROUP BY country ORDER BY n DESC, country"
+            ).fetchall()
+        return [(str(country), int(n)) for country, n in rows]
+
+    def stale_annotation_ids(self, annotator_version: int) -> list[int]:
+        """Ids of articles annotated by an annotator older than ``annotator_version``."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT id FROM articles WHERE annotator_version < ? ORDER BY id",
+                (int(annotator_version),),
+            ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    # -- feeds -------------------------------------------------------------------------
+
+    def add_feed(self, url: str, title: str | None = None, fetch_full_pages: bool = True) -> Feed:
+        """Subscribe to a feed; subscribing twice returns the existing subscription."""
+        with self._writing() as conn:
+            return feeds_sql.add_feed(conn, url, title, fetch_full_pages)
+
+    def feeds(self) -> list[Feed]:
+        """Every subscribed feed, oldest first."""
+        with self._reading() as conn:
+            return feeds_sql.all_feeds(conn)
+
+    def get_feed(self, feed_id: int) -> Feed:
+        """One feed; raises NotFoundError."""
+        with self._reading() as conn:
+            return feeds_sql.get_feed(conn, feed_id)
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Unsubscribe (articles from it stay); raises NotFoundError."""
+        with self._writing() as conn:
+            feeds_sql.remove_feed(conn, feed_id)
+
+    def update_feed(
+        self,
+        feed_id: int,
+        *,
+        title: str | Unset | None = UNSET,
+        etag: str | Unset | None = UNSET,
+        last_modified: str | Unset | None = UNSET,
+        last_checked: datetime | Unset | None = UNSET,
+        last_error: str | Unset | None = UNSET,
+        last_new_count: int | Unset = UNSET,
+        fetch_full_pages: bool | Unset = UNSET,
+    ) -> Feed:
+        """Change the given fields of a feed (None clears one) and return it."""
+        changes: dict[str, object] = {
+            "title": title,
+            "etag": etag,
+            "last_modified": last_modified,
+            "last_checked": last_checked,
+            "last_error": last_error,
+            "last_new_count": last_new_count,
+            "fetch_full_pages": fetch_full_pages,
+        }
+        with self._writing() as conn:
+            return feeds_sql.update_feed(conn, feed_id, changes)
+
+    def seen_item(self, key: str) -> int | None:
+        """The article id a feed item key was imported as, or None."""
+        with self._reading() as conn:
+            return feeds_sql.seen_item(conn, key)
+
+    def mark_item_seen(self, key: str, article_id: int, feed_id: int | None) -> None:
+        """Remember a feed item key as imported into ``article_id``."""
+        with self._writing() as conn:
+            feeds_sql.mark_item_seen(conn, key, article_id, feed_id)

@@ -1,0 +1,305 @@
+"""The library screen: the query line, the virtual article list and the status line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader.models import ArticleSummary, Filter
+from tui.screens.date_range import DateChoice
+from tui.widgets.article_list import PAGE_SIZE, ArticleList, ListShape
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.app import BroadsheetApp
+
+#: The four countries one key away, in key order.
+QUICK_COUNTRIES = ("Syria", "Turkey", "Russia", "Iran")
+
+
+def toggle_country(flt: Filter, country: str) -> Filter:
+    """``flt`` with ``country`` added, or removed when already there (case-insensitively)."""
+    present = {name for name in flt.countries if name.casefold() == country.casefold()}
+    if present:
+        return replace(flt, countries=flt.countries - present)
+    return replace(flt, countries=flt.countries | {country})
+
+
+def list_shape(article_count: int, dated_count: int | None) -> ListShape:
+    """The list's shape: with an "Undated" heading only when both kinds are present."""
+    return ListShape(article_count, dated_count)
+
+
+class LibraryScreen(Screen[None]):
+    """Everything in the library, filtered."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="library.quit"),
+        Binding("slash", "focus_query", "Query", id="library.query"),
+        Binding("1", "toggle_country('Syria')", "Syria", show=False, id="library.syria"),
+        Binding("2", "toggle_country('Turkey')", "Turkey", show=False, id="library.turkey"),
+        Binding("3", "toggle_country('Russia')", "Russia", show=False, id="library.russia"),
+        Binding("4", "toggle_country('Iran')", "Iran", show=False, id="library.iran"),
+        Binding("c", "pick_country", "Countries", id="library.countries"),
+        Binding("d", "pick_dates", "Dates", id="library.dates"),
+        Binding("x", "clear_filters", "Clear", id="library.clear"),
+        Binding("b", "bookmark", "Bookmark", show=False, id="library.bookmark"),
+        Binding("B", "toggle_bookmarked", "Bookmarked only", show=False, id="library.bookmarked"),
+        Binding("u", "toggle_unread", "Unread only", show=False, id="library.unread"),
+        Binding("a", "add", "Add", id="library.add"),
+        Binding("r", "refresh", "Refresh feeds", show=False, id="library.refresh"),
+        Binding("o", "link", "Copy link", show=False, id="library.link"),
+    ]
+
+    class Loaded(Message):
+        """A filter's counts and first page are ready."""
+
+        def __init__(
+            self,
+            generation: int,
+            shape: ListShape,
+            rows: list[ArticleSummary],
+            total: int,
+            undated_hidden: int,
+        ) -> None:
+            self.generation = generation
+            self.shape = shape
+            self.rows = rows
+            self.total = total
+            self.undated_hidden = undated_hidden
+            super().__init__()
+
+    class PageLoaded(Message):
+        """A further page of the current results is ready."""
+
+        def __init__(self, generation: int, page: int, rows: list[ArticleSummary]) -> None:
+            self.generation = generation
+            self.page = page
+            self.rows = rows
+            super().__init__()
+
+    class SummaryChanged(Message):
+        """One article's list row changed (bookmark or read state)."""
+
+        def __init__(self, summary: ArticleSummary) -> None:
+            self.summary = summary
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = Filter()
+        self.generation = 0
+        self.total = 0
+        self._keep_cursor: int | None = None
+
+    @property
+    def broadsheet(self) -> BroadsheetApp:
+        """The app, typed."""
+        from tui.app import BroadsheetApp
+
+        assert isinstance(self.app, BroadsheetApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter-bar")
+        yield ArticleList(id="articles")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list widget."""
+        return self.query_one(ArticleList)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.status.show_loading()
+        self.article_list.focus()
+        self.reload()
+
+    # ----- loading -----------------------------------------------------------------------
+
+    def set_filter(self, flt: Filter, *, from_bar: bool = False) -> None:
+        """Show ``flt``: update the query line (unless it came from there) and reload."""
+        self.filter = flt
+        if not from_bar:
+            self.query_one(FilterBar).show_filter(flt)
+        self.reload()
+
+    def reload(self, *, keep_cursor: bool = False) -> None:
+        """Count and fetch the first page for the current filter, in a worker."""
+        self.generation += 1
+        self._keep_cursor = self.article_list.cursor if keep_cursor else None
+        self._load(self.generation, self.filter)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="filter", description="filter")
+    def _load(self, generation: int, flt: Filter) -> None:
+        worker = get_current_worker()
+        library = self.broadsheet.library
+        article_count = library.count(flt)
+        if worker.is_cancelled:
+            return
+        dated_count: int | None = None
+        undated_hidden = 0
+        has_range = flt.since is not None or flt.until is not None
+        if flt.dates == "any" and not has_range and article_count:
+            dated_count = library.count(replace(flt, dates="dated"))
+        elif has_range and flt.dates != "undated":
+            undated_hidden = library.count(replace(flt, since=None, until=None, dates="undated"))
+        if worker.is_cancelled:
+            return
+        rows = library.summaries(flt, offset=0, limit=PAGE_SIZE) if article_count else []
+        total = library.total() if not flt.is_empty else article_count
+        if not worker.is_cancelled:
+            shape = list_shape(article_count, dated_count)
+            self.post_message(self.Loaded(generation, shape, rows, total, undated_hidden))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        if event.generation != self.generation:
+            return
+        self.total = event.total
+        if event.total == 0:
+            message = "The library is empty. Press a to add a file, a folder or a URL."
+        elif event.shape.article_count == 0:
+            message = "No articles match. Press x to clear the filters."
+        else:
+            message = ""
+        self.article_list.show_results(
+            event.generation, event.shape, event.rows, message=message, cursor=self._keep_cursor
+        )
+        self._keep_cursor = None
+        self.status.show_counts(
+            event.shape.article_count,
+            event.total,
+            self.filter,
+            undated_hidden=event.undated_hidden,
+        )
+
+    @on(ArticleList.PageWanted)
+    def _page_wanted(self, event: ArticleList.PageWanted) -> None:
+        if event.generation == self.generation:
+            self._load_page(event.generation, event.page, self.filter)
+
+    @work(thread=True, exit_on_error=False, group="pages", description="page")
+    def _load_page(self, generation: int, page: int, flt: Filter) -> None:
+        rows = self.broadsheet.library.summaries(flt, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+        self.post_message(self.PageLoaded(generation, page, rows))
+
+    @on(PageLoaded)
+    def _page_loaded(self, event: PageLoaded) -> None:
+        self.article_list.add_page(event.generation, event.page, event.rows)
+
+    # ----- the query line ----------------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _query_changed(self, event: FilterBar.Changed) -> None:
+        self.set_filter(event.filter, from_bar=True)
+
+    @on(FilterBar.Done)
+    def _query_done(self) -> None:
+        self.article_list.focus()
+
+    def action_focus_query(self) -> None:
+        self.query_one(FilterBar).input.focus()
+
+    # ----- filter keys -------------------------------------------------------------------
+
+    def action_toggle_country(self, country: str) -> None:
+        self.set_filter(toggle_country(self.filter, country))
+
+    def action_clear_filters(self) -> None:
+        self.set_filter(Filter())
+
+    def action_toggle_bookmarked(self) -> None:
+        self.set_filter(replace(self.filter, bookmarked=not self.filter.bookmarked))
+
+    def action_toggle_unread(self) -> None:
+        self.set_filter(replace(self.filter, unread=not self.filter.unread))
+
+    def action_pick_country(self) -> None:
+        from tui.screens.country_picker import CountryPickerModal
+
+        def chosen(countries: frozenset[str] | None) -> None:
+            if countries is not None:
+                self.set_filter(replace(self.filter, countries=countries))
+
+        self.app.push_screen(CountryPickerModal(self.filter.countries), chosen)
+
+    def action_pick_dates(self) -> None:
+        from tui.screens.date_range import DateRangeModal
+
+        def chosen(choice: DateChoice | None) -> None:
+            if choice is not None:
+                flt = replace(
+                    self.filter, since=choice.since, until=choice.until, dates=choice.dates
+                )
+                self.set_filter(flt)
+
+        self.app.push_screen(DateRangeModal(self.filter, self.broadsheet.today()), chosen)
+
+    # ----- the current article -----------------------------------------------------------
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        from tui.screens.article import ArticleScreen
+
+        def back(index: int | None) -> None:
+            if index is not None:
+                self.article_list.cursor = self.article_list.shape.row_of(index)
+            # Read marks and bookmarks may have changed: fetch the visible rows again.
+            self.article_list.forget_pages()
+
+        screen = ArticleScreen(event.article_id, event.index, self.filter)
+        self.app.push_screen(screen, back)
+
+    def action_bookmark(self) -> None:
+        summary = self.article_list.current
+        if summary is not None:
+            self._set_bookmark(summary, not summary.bookmarked)
+
+    @work(thread=True, exit_on_error=False, group="writes", description="bookmark")
+    def _set_bookmark(self, summary: ArticleSummary, value: bool) -> None:
+        self.broadsheet.library.set_bookmarked(summary.id, value)
+        self.post_message(self.SummaryChanged(replace(summary, bookmarked=value)))
+
+    @on(SummaryChanged)
+    def _summary_changed(self, event: SummaryChanged) -> None:
+        self.article_list.update_summary(event.summary)
+        word = "Bookmarked" if event.summary.bookmarked else "Bookmark removed"
+        self.notify(f"{word}: {event.summary.title}", markup=False, timeout=2)
+
+    def action_link(self) -> None:
+        summary = self.article_list.current
+        if summary is not None:
+            self.broadsheet.show_link(summary.id)
+
+    # ----- add and refresh ---------------------------------------------------------------
+
+    def action_add(self) -> None:
+        from tui.screens.add import AddModal
+
+        def chosen(source: str | None) -> None:
+            if source:
+                self.broadsheet.start_import([source])
+
+        self.app.push_screen(AddModal(), chosen)
+
+    def action_refresh(self) -> None:
+        self.broadsheet.start_refresh()
+
+    def action_quit(self) -> None:
+        self.app.exit()

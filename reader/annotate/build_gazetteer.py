@@ -299,6 +299,8 @@ SUPRANATIONAL = [
     "Tigris",
 ]
 
+DEMONYM_FORMS = frozenset(d for ds in DEMONYMS.values() for d in ds.split(","))
+
 KIND_CODE = {"country": 0, "city": 1, "region": 2, "site": 3}
 
 
@@ -334,7 +336,7 @@ def build() -> dict[str, Any]:
 
     def add(surface: str, code: str | None, kind: str, pop: int, cue: bool = False) -> None:
         for form in {surface, fold(surface)}:
-            if kind != "country" and not usable(form):
+            if kind != "country" and (not usable(form) or form in DEMONYM_FORMS):
                 continue
             # A first name as a place (Jordan, Victoria) stays, but needs a cue unless a country.
             needs = cue or (kind != "country" and (form in FIRST_NAMES or form in CUE_PLACES))

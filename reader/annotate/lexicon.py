@@ -129,7 +129,11 @@ COMMON_WORDS = _words(
     Tax Prize Award Medal Trophy Championship Tournament Open Grand Prix Festival Fair Expo
     Day Night Week Month Year Years Time Times Age Era Century Decade Morning Evening
     Christmas Easter Ramadan Eid Hanukkah Thanksgiving Halloween Valentine Diwali Nowruz
-    Hurriyet Sabah Sputnik Reuters Bloomberg Telegram"""
+    Hurriyet Sabah Sputnik Reuters Bloomberg Telegram Province Governorate Region District
+    County Countryside Oblast Prefecture Municipality Territory Territories Strait Peninsula
+    Plateau Basin Border Crossing Camp Refugee Refugees Province's Airbase Base Capital Old_City
+    Cabinet Regime Opposition Government's Kingdom's People People's Mr Ms Read_more Al
+    Sheikh Highway Route Canal Dam Port Islands Coast Region's Zone"""
 )
 
 #: Gazetteer names that are nearly always something else in English news text.
@@ -186,4 +190,19 @@ LOCATIVE_CUES = _words(
     """in In at At near Near from From to To outside Outside across Across around Around
     toward towards into Into via through Through between Between within Within across
     throughout Throughout"""
+)
+
+#: Single-word organisations, parties and groups that a speech verb must not make a person.
+ORG_NAMES = _words(
+    """Hamas Hezbollah Hizbollah Taliban NATO Nato UN EU OPEC ISIS ISIL IS Daesh PKK YPG SDF HTS
+    Kremlin Pentagon Gazprom Rosneft Wagner Houthis Houthi Fatah IDF IRGC FSB KGB CIA FBI MI6
+    Mossad Interpol UNICEF UNESCO UNHCR WHO IMF OSCE ASEAN BRICS G7 G20 FIFA UEFA IOC NASA ESA
+    SpaceX OpenAI Apple Amazon Meta Microsoft Tesla Google Netflix Uber Nvidia Intel Boeing Airbus
+    Toyota Samsung Huawei Alibaba Tencent Sony Shell BP Exxon Chevron Aramco Pfizer Moderna
+    Walmart Disney Spotify Starbucks Nike Adidas Volkswagen BMW Siemens Nestle Unilever IBM
+    Oracle Twitter Facebook Instagram TikTok YouTube Telegram WhatsApp Parliament Knesset Majlis
+    Duma Bundestag Congress Senate Downing Elysee Élysée Quai Whitehall Westminster Ennahda
+    Likud Labour Conservatives Tories Democrats Republicans GOP AKP CHP MHP HDP DEM Baath
+    Syrians Turks Russians Iranians Americans Kurds Arabs Israelis Palestinians Europeans
+    Ukrainians Iraqis Lebanese Britons Germans Chinese Japanese Saudis Egyptians Afghans"""
 )

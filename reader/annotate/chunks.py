@@ -1,0 +1,112 @@
+"""One pass over the body: capitalised word runs ("chunks") with their offsets and context."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|['’\-](?=[^\W_]))*")
+PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])")
+LOWER_PARTICLES = frozenset("bin ibn bint abu de del della di da dos das du van von der den ter le la".split())
+POSSESSIVE = ("'s", "’s")
+SENTENCE_END = frozenset('.!?\n"“”:;')
+
+
+@dataclass(slots=True)
+class Token:
+    """A word in the body: its text and where it sits."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A run of capitalised tokens separated by single spaces, without a possessive tail."""
+
+    tokens: list[Token]
+    possessive: bool
+    sentence_start: bool
+
+    @property
+    def start(self) -> int:
+        """Offset of the first character."""
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        """Offset just past the last character."""
+        return self.tokens[-1].end
+
+    def words(self) -> list[str]:
+        """The token texts."""
+        return [t.text for t in self.tokens]
+
+
+def is_capitalised(word: str) -> bool:
+    """A name-like word: starts upper-case, or with a particle before one ("al-Assad")."""
+    first = word[0]
+    if first.isupper():
+        return True
+    return first.islower() and PARTICLE_RE.match(word) is not None
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish key for matching spelling variants ("Erdoğan" -> "erdogan")."""
+    text = text.replace("ı", "i").replace("İ", "I").replace("’", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _sentence_start(body: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and body[i] in " \t\"“‘'([-–—":
+        if body[i] in "\"“‘'":
+            return True
+        i -= 1
+    return i < 0 or body[i] in SENTENCE_END
+
+
+def tokenize(body: str) -> list[Token]:
+    """Every word token, in order."""
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(body)]
+
+
+def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
+    """Group capitalised tokens into chunks; a possessive or any punctuation ends one."""
+    chunks: list[Chunk] = []
+    current: list[Token] = []
+
+    def flush(possessive: bool = False) -> None:
+        # A trailing lower-case particle ("de") is not part of the name.
+        while current and not is_capitalised(current[-1].text):
+            current.pop()
+        if current:
+            chunks.append(Chunk(list(current), possessive, _sentence_start(body, current[0].start)))
+        current.clear()
+
+    count = len(tokens)
+    for i, tok in enumerate(tokens):
+        text = tok.text
+        capital = is_capitalised(text)
+        joinable = bool(current) and body[current[-1].end : tok.start] == " "
+        if capital or (
+            joinable and text in LOWER_PARTICLES and i + 1 < count and is_capitalised(tokens[i + 1].text)
+        ):
+            if current and not joinable:
+                flush()
+            if text.endswith(POSSESSIVE) and len(text) > 2:
+                current.append(Token(text[:-2], tok.start, tok.end - 2))
+                flush(possessive=True)
+                continue
+            current.append(tok)
+            # "Lavrovs'" or "Lavrov’" style possessives and a following apostrophe end the chunk.
+            if tok.end < len(body) and body[tok.end] in "'’":
+                flush(possessive=True)
+        else:
+            flush()
+    flush()
+    return chunks

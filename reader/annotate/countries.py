@@ -1,0 +1,73 @@
+"""Which countries an article is about: weigh title, tags, places and demonyms by position."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.annotate.entities import Found
+    from reader.annotate.gazetteer import Gazetteer
+
+TITLE_WEIGHT = 3.0
+TAG_WEIGHT = 3.0
+DEMONYM_WEIGHT = 0.6
+LEAD_CHARS = 600  # the standfirst and first paragraph say what the story is about
+LEAD_BONUS = 1.0
+MIN_SCORE = 2.0
+SHARE_OF_TOP = 0.3
+MAX_COUNTRIES = 6
+
+
+def _lookup_country(text: str, gaz: Gazetteer) -> tuple[str | None, bool]:
+    """The country a tag or title word names, and whether it is a demonym."""
+    text = text.strip()
+    readings = gaz.lookup(text) or gaz.lookup(text.title())
+    if readings and readings[0].country and not readings[0].needs_cue:
+        return readings[0].country, False
+    if text in gaz.demonyms:
+        return gaz.demonyms[text], True
+    return None, False
+
+
+def country_tags(
+    found: Found | None, title: str, tags: Sequence[str], gaz: Gazetteer
+) -> tuple[str, ...]:
+    """English short names of the countries the article is about, most central first."""
+    from reader.annotate.entities import find_entities
+
+    score: dict[str, float] = defaultdict(float)
+    anchored: set[str] = set()
+    for tag in tags:
+        country, demonym = _lookup_country(tag, gaz)
+        if country:
+            score[country] += TAG_WEIGHT * (0.7 if demonym else 1.0)
+            anchored.add(country)
+    if title.strip():
+        head = find_entities(title[:1000], gaz)
+        for place in head.places:
+            if place.country:
+                score[place.country] += TITLE_WEIGHT
+                anchored.add(place.country)
+        for _, country in head.demonyms:
+            score[country] += TITLE_WEIGHT * 0.6
+    if found is not None:
+        for place in found.places:
+            if place.country:
+                weight = 1.0 if place.kind == "country" else 0.8
+                if place.start < LEAD_CHARS:
+                    weight += LEAD_BONUS
+                score[place.country] += weight
+        for offset, country in found.demonyms:
+            score[country] += DEMONYM_WEIGHT + (0.4 if offset < LEAD_CHARS else 0.0)
+    if not score:
+        return ()
+    top = max(score.values())
+    chosen = [
+        c
+        for c, s in score.items()
+        if (c in anchored and s >= MIN_SCORE) or (s >= MIN_SCORE and s >= SHARE_OF_TOP * top)
+    ]
+    chosen.sort(key=lambda c: (-score[c], c))
+    return tuple(chosen[:MAX_COUNTRIES])

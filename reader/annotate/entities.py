@@ -1,0 +1,295 @@
+"""People and places from chunks: cues, name shapes, the gazetteer and surname propagation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.annotate.chunks import Chunk, Token, find_chunks, fold, tokenize
+from reader.annotate.gazetteer import Gazetteer, PlaceReading
+from reader.annotate.lexicon import (
+    CLUB_PREFIXES,
+    CLUB_SUFFIXES,
+    COMMON_WORDS,
+    LOCATIVE_CUES,
+    ORG_NAMES,
+    ORG_WORDS,
+    OUTLETS,
+    SPEECH_VERBS,
+    TITLES,
+)
+from reader.annotate.names import FIRST_NAMES
+from reader.models import PersonMention, PlaceMention
+
+_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+AFTER_SPEECH_RE = re.compile(rf"^,?\s+(?:(?:has|had|have|also|then|later|previously)\s+)?(?:{_VERBS})\b")
+AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:who|whose|a|an|the|its|his|her|their)\s")
+BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
+BEFORE_CUE_RE = re.compile(r"(?:\b(?:minister|president|spokesman|spokeswoman|envoy|ambassador|leader|official|coach|manager|chief|ceo|founder|director|professor|author)),?\s+$", re.I)
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")\s+(?:the\s+)?$")
+PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az)[-’']", re.I)
+
+
+@dataclass(slots=True)
+class Found:
+    """People and places found in one body, before conversion to the model types."""
+
+    people: list[PersonMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    demonyms: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
+
+
+def surname_key(word: str) -> str:
+    """Key linking "Assad", "al-Assad" and "Al-Assad"; "Erdoğan" and "Erdogan"."""
+    return fold(PARTICLE_PREFIX_RE.sub("", word))
+
+
+def _name_shaped(word: str) -> bool:
+    return (
+        len(word) > 1
+        and not word.isupper()
+        and word not in COMMON_WORDS
+        and word not in ORG_WORDS
+        and word not in TITLES
+        and word not in OUTLETS
+        and word not in ORG_NAMES
+        and not any(ch.isdigit() for ch in word)
+    )
+
+
+class _Article:
+    """State for one body: chunks, known people, context helpers."""
+
+    def __init__(self, body: str, gaz: Gazetteer) -> None:
+        self.body = body
+        self.gaz = gaz
+        self.tokens = tokenize(body)
+        self.chunks = find_chunks(body, self.tokens)
+        self.found = Found()
+        self.surnames: dict[str, str] = {}  # surname key -> canonical
+        self.first_names: dict[str, str] = {}  # first-name key -> canonical
+        self.full: dict[tuple[str, str], str] = {}  # (first initial, surname) -> canonical
+        self.place_countries: dict[str, int] = {}
+
+    def after(self, end: int, width: int = 40) -> str:
+        return self.body[end : end + width]
+
+    def before(self, start: int, width: int = 40) -> str:
+        return self.body[max(0, start - width) : start]
+
+    def speech_cue(self, start: int, end: int) -> bool:
+        return bool(AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH_RE.search(self.before(start)))
+
+    def person_cue(self, start: int, end: int) -> bool:
+        return self.speech_cue(start, end) or bool(
+            AFTER_APPOSITION_RE.match(self.after(end)) or BEFORE_CUE_RE.search(self.before(start))
+        )
+
+
+def _split_title(words: list[str]) -> tuple[int, bool]:
+    """Index where the name starts after titles and demonyms, and whether a title was seen."""
+    last = -1
+    for i, w in enumerate(words[:-1]):
+        if w in TITLES or w.rstrip(".") in TITLES:
+            last = i
+    return last + 1, last >= 0
+
+
+def _outlet_length(words: list[str]) -> int:
+    """How many leading words (after an optional "The") name an outlet; 0 when none do."""
+    skip = 1 if words and words[0] == "The" else 0
+    for n in range(min(len(words) - skip, 4), 0, -1):
+        if " ".join(words[skip : skip + n]) in OUTLETS:
+            return skip + n
+    return 0
+
+
+def _add_person(art: _Article, toks: list[Token]) -> None:
+    start, end = toks[0].start, toks[-1].end
+    text = art.body[start:end]
+    art.found.people.append(PersonMention(text, start, end, text))
+
+
+def _register(art: _Article, toks: list[Token]) -> None:
+    """Remember a full name so later bare surnames and variants link to it."""
+    words = [t.text for t in toks]
+    last = surname_key(words[-1])
+    first = fold(words[0])
+    key = (first[:1], last)
+    canonical = art.full.get(key) or " ".join(words)
+    art.full.setdefault(key, canonical)
+    art.surnames.setdefault(last, canonical)
+    art.first_names.setdefault(first, canonical)
+
+
+def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
+    """Find full names with strong evidence; return every chunk with its name's bounds."""
+    out: list[tuple[Chunk, int, int, bool]] = []
+    for chunk in art.chunks:
+        words = chunk.words()
+        skip = _outlet_length(words)
+        if skip:
+            out.append((chunk, len(words), len(words), False))
+            continue
+        begin, titled = _split_title(words)
+        stop = len(words)
+        while begin < stop - 1 and words[begin] in COMMON_WORDS:
+            begin += 1
+        # "Alexander Lavrentyev Russia's": a trailing country is not part of the name.
+        while stop - begin > 2 and _plain_place(art, words[stop - 1]):
+            stop -= 1
+        name = words[begin:stop]
+        out.append((chunk, begin, stop, titled))
+        if len(name) < 2 or any(w in ORG_WORDS or w in ORG_NAMES for w in name):
+            continue
+        whole = " ".join(name)
+        if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
+            continue
+        if not all(_name_shaped(w) or w[0].islower() for w in name):
+            continue
+        toks = chunk.tokens[begin:stop]
+        if name[-1] in CLUB_SUFFIXES or name[0] in CLUB_PREFIXES:
+            continue
+        places = [w for w in name if art.gaz.lookup(w) or w in art.gaz.demonyms]
+        strong = (
+            titled
+            or name[0] in FIRST_NAMES
+            or art.person_cue(toks[0].start, toks[-1].end)
+            or (not places and not chunk.sentence_start)
+            # "Paris Hilton": a place word followed by a name word is a person.
+            or (places and name[-1] not in places and len(name) == 2 and name[0] in places)
+        )
+        if strong and len(name) <= 5:
+            _register(art, toks)
+    return out
+
+
+def _plain_place(art: _Article, word: str) -> bool:
+    readings = art.gaz.lookup(word)
+    return bool(readings) and not readings[0].needs_cue
+
+
+def _match_person(art: _Article, name: list[str]) -> str | None:
+    """The canonical person a name refers to, from the article's known people."""
+    if len(name) >= 2:
+        key = (fold(name[0])[:1], surname_key(name[-1]))
+        return art.full.get(key)
+    word = name[0]
+    return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
+
+
+def _place_ok(art: _Article, chunk: Chunk, i: int, n: int, reading: PlaceReading) -> bool:
+    words = chunk.words()
+    if i + n < len(words) and words[i + n] in CLUB_SUFFIXES:
+        return False
+    if i > 0 and words[i - 1] in CLUB_PREFIXES:
+        return False
+    if not reading.needs_cue:
+        return True
+    start = chunk.tokens[i].start
+    end = chunk.tokens[i + n - 1].end
+    if i == 0 and LOCATIVE_BEFORE_RE.search(art.before(start, 20)):
+        return True
+    follow = art.after(end, 30)
+    return bool(re.match(r"^,\s+[A-Z]", follow)) and any(
+        art.gaz.lookup(w.strip(",. ")) for w in follow.split()[1:3]
+    )
+
+
+def _places_in(art: _Article, chunk: Chunk, begin: int, stop: int) -> None:
+    """Longest-match gazetteer lookups over words[begin:stop], splitting hyphenated parts."""
+    words = chunk.words()
+    i = begin
+    while i < stop:
+        matched = 0
+        for n in range(min(art.gaz.max_words, stop - i), 0, -1):
+            surface = " ".join(words[i : i + n])
+            readings = art.gaz.lookup(surface)
+            if readings and _place_ok(art, chunk, i, n, readings[0]):
+                tok_s, tok_e = chunk.tokens[i].start, chunk.tokens[i + n - 1].end
+                _add_place(art, tok_s, tok_e, readings)
+                matched = n
+                break
+        if matched:
+            i += matched
+            continue
+        word, tok = words[i], chunk.tokens[i]
+        if word in art.gaz.demonyms:
+            art.found.demonyms.append((tok.start, art.gaz.demonyms[word]))
+        elif "-" in word:
+            _hyphen_parts(art, tok)
+        i += 1
+
+
+def _hyphen_parts(art: _Article, tok: Token) -> None:
+    """"Ankara-Damascus" is two places; "Moscow-based" is one; "Amir-Abdollahian" none."""
+    offset = tok.start
+    for part in tok.text.split("-"):
+        if part and part[0].isupper():
+            readings = art.gaz.lookup(part)
+            if readings and not readings[0].needs_cue:
+                _add_place(art, offset, offset + len(part), readings)
+            elif part in art.gaz.demonyms:
+                art.found.demonyms.append((offset, art.gaz.demonyms[part]))
+        offset += len(part) + 1
+
+
+def _add_place(art: _Article, start: int, end: int, readings: tuple[PlaceReading, ...]) -> None:
+    best = readings[0]
+    text = art.body[start:end]
+    art.found.places.append(PlaceMention(text, start, end, best.country, best.kind))
+
+
+def find_entities(body: str, gaz: Gazetteer) -> Found:
+    """People, places and demonyms in ``body``."""
+    art = _Article(body, gaz)
+    for chunk, begin, stop, titled in _first_pass(art):
+        words = chunk.words()
+        if begin >= stop:
+            continue
+        name = words[begin:stop]
+        toks = chunk.tokens[begin:stop]
+        canonical = _match_person(art, name)
+        if canonical is None and len(name) == 1 and _single_person(art, chunk, begin, titled):
+            canonical = name[0]
+            _register(art, toks)
+        if canonical is not None and not any(w in ORG_WORDS for w in name):
+            start, end = toks[0].start, toks[-1].end
+            art.found.people.append(PersonMention(body[start:end], start, end, canonical))
+            _places_in(art, chunk, 0, begin)
+            _places_in(art, chunk, stop, len(words))
+            continue
+        if len(name) >= 2 and any(w in ORG_WORDS or w in ORG_NAMES for w in name):
+            # An organisation: only a leading place/demonym outside it counts ("Ankara University" none).
+            _places_in(art, chunk, 0, begin)
+            continue
+        _places_in(art, chunk, 0, len(words))
+    _resolve_ambiguous(art)
+    return art.found
+
+
+def _single_person(art: _Article, chunk: Chunk, begin: int, titled: bool) -> bool:
+    """A lone capitalised word is a person with a title ("President Putin") or a speech cue."""
+    word = chunk.words()[begin]
+    if not _name_shaped(word) or art.gaz.lookup(word) or word in art.gaz.demonyms:
+        return False
+    if titled:
+        return True
+    tok = chunk.tokens[begin]
+    return bool(AFTER_SPEECH_RE.match(art.after(tok.end))) and not chunk.sentence_start or bool(
+        re.search(r"\bsaid\s+$", art.before(tok.start, 10))
+    )
+
+
+def _resolve_ambiguous(art: _Article) -> None:
+    """Fill people's canonical names with the full form; drop places inside people."""
+    people = art.found.people
+    fixed: list[PersonMention] = []
+    for p in people:
+        canonical = _match_person(art, p.text.split()) or p.canonical
+        fixed.append(PersonMention(p.text, p.start, p.end, canonical))
+    art.found.people = fixed
+    spans = [(p.start, p.end) for p in fixed]
+    art.found.places = [
+        pl for pl in art.found.places if not any(s <= pl.start < e for s, e in spans)
+    ]

@@ -1,0 +1,211 @@
+"""Direct quotations and their speakers.
+
+Speaker policy: a person's canonical name when the text names or points to one ("Lavrov
+said", "said the minister", "he added"); an organisation or government named as the
+speaker ("Moscow said in a statement", "the Foreign Ministry added") gives that name as
+written, without "the"; otherwise null.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.annotate.lexicon import ROLE_NOUNS, SPEECH_VERBS
+from reader.models import PersonMention, PlaceMention, Quote
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+MARKS_RE = re.compile(r"[\"“”„«»]")
+PARA_RE = re.compile(r"[^\n]+")
+WORD_RE = re.compile(r"[^\W_][\w'’-]*")
+_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+AFTER_SUBJ_VERB_RE = re.compile(
+    rf"^[\s,.;:!?—–-]*(?P<subj>[^,.;:\"“”!?]{{1,70}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+)?(?:{_VERBS})\b"
+)
+AFTER_VERB_SUBJ_RE = re.compile(rf"^[\s,.;:!?—–-]*(?:{_VERBS})\s+(?P<subj>[^,.;:\"“”!?]{{1,70}})")
+ACCORDING_RE = re.compile(r"according to\s+(?P<subj>[^,.;:\"“”!?]{1,70})")
+SHORT_VERBS = frozenset(
+    """is are was were be been being am will would can could should must may might do does did
+    have has had get gets got go goes went make makes made say says said think know want need
+    see let come came take took give gave keep kept put tell told seem seems feel felt try not
+    won lost win lose stop ask asked believe hope means mean look looks remain remains""".split()
+)
+PRONOUN_RE = re.compile(r"^(?:he|she|He|She)$")
+ROLE_RE = re.compile(r"^(?:the|The|a|A)\s+(?:[\w-]+\s+){0,3}?(?P<role>[\w-]+)$")
+ORG_SUBJ_RE = re.compile(r"^(?:the\s+|The\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,5})$")
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    out = []
+    for m in PARA_RE.finditer(body):
+        text = m.group()
+        stripped = text.strip()
+        if stripped:
+            lead = len(text) - len(text.lstrip())
+            out.append((m.start() + lead, m.start() + lead + len(stripped)))
+    return out
+
+
+def _spans(body: str) -> list[tuple[int, int]]:
+    """Raw quote spans (marks included), paired within and across paragraphs."""
+    paras = _paragraphs(body)
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        continuing = open_at is not None
+        for m in MARKS_RE.finditer(body, ps, pe):
+            ch, pos = m.group(), m.start()
+            if continuing and pos == ps:
+                continuing = False  # the continuation paragraph's own opening mark
+                continue
+            continuing = False
+            prev = body[pos - 1] if pos > ps else " "
+            nxt = body[pos + 1] if pos + 1 < pe else " "
+            if open_at is None:
+                if ch in CLOSERS and not (nxt.isalnum() and not prev.isalnum()):
+                    continue  # a stray closing mark
+                open_at = pos
+            elif ch in OPENERS and not (prev.isalnum() or prev in ".,!?;:"):
+                open_at = pos  # an unclosed quote followed by a new one: restart
+            else:
+                spans.append((open_at, pos + 1))
+                open_at = None
+        if open_at is not None:
+            nxt_para = paras[pi + 1] if pi + 1 < len(paras) else None
+            if nxt_para and body[nxt_para[0]] in "\"“„«":
+                continue  # runs on into the next paragraph
+            if len(WORD_RE.findall(body, open_at, pe)) >= 4:
+                spans.append((open_at, pe))
+            open_at = None
+    return spans
+
+
+def _is_quote(inner: str) -> bool:
+    """Not a title, a name or scare quotes: a short run with no verb and no sentence end."""
+    words = WORD_RE.findall(inner)
+    if not words:
+        return False
+    if len(words) <= 6 and all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return bool(re.search(r"[.!?]\W*$", inner)) and len(words) > 2
+    if len(words) > 3:
+        return True
+    if re.search(r"[.!?]\W*$", inner):
+        return True
+    return any(
+        w.lower() in SHORT_VERBS or w.endswith(("ed", "ing", "n't", "’t")) for w in words
+    )
+
+
+class _Speakers:
+    """Resolves a subject phrase to a speaker name."""
+
+    def __init__(self, body: str, people: Sequence[PersonMention], quotes: list[tuple[int, int]]):
+        self.body = body
+        self.people = sorted(people, key=lambda p: p.start)
+        self.quotes = quotes
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quotes)
+
+    def last_person(self, before: int) -> str | None:
+        for p in reversed(self.people):
+            if p.end <= before and not self._inside_quote(p.start):
+                return p.canonical
+        return None
+
+    def resolve(self, start: int, end: int, quote_start: int) -> str | None:
+        """The speaker named by body[start:end] (a subject phrase near a speech verb)."""
+        for p in self.people:
+            if start <= p.start < end:
+                return p.canonical
+        phrase = self.body[start:end].strip()
+        if not phrase:
+            return None
+        if PRONOUN_RE.match(phrase):
+            return self.last_person(quote_start)
+        role = ROLE_RE.match(phrase)
+        if role and role.group("role").lower() in ROLE_NOUNS:
+            return self.last_person(quote_start)
+        org = ORG_SUBJ_RE.match(phrase)
+        if org and len(phrase.split()) <= 6:
+            return org.group("org")
+        return None
+
+
+def _after(sp: _Speakers, end: int, para_end: int, quote_start: int) -> tuple[bool, str | None]:
+    window = sp.body[end : min(para_end, end + 160)]
+    cut = re.search(r"[.!?](?:\s|$)", window)
+    clause = window[: cut.start()] if cut else window
+    for rx in (AFTER_SUBJ_VERB_RE, AFTER_VERB_SUBJ_RE):
+        m = rx.match(clause)
+        if m and len(m.group("subj").split()) <= 7:
+            who = sp.resolve(end + m.start("subj"), end + m.end("subj"), quote_start)
+            if who or rx is AFTER_SUBJ_VERB_RE:
+                return True, who
+    m = ACCORDING_RE.search(clause[:40])
+    if m:
+        return True, sp.resolve(end + m.start("subj"), end + m.end("subj"), quote_start)
+    return False, None
+
+
+def _before(sp: _Speakers, start: int, floor: int) -> tuple[bool, str | None]:
+    window = sp.body[floor:start]
+    sent = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+    base = floor + sent + 2 if sent >= 0 else floor
+    clause = sp.body[base:start]
+    m = ACCORDING_RE.search(clause)
+    if m:
+        return True, sp.resolve(base + m.start("subj"), base + m.end("subj"), start)
+    verbs = list(VERB_RE.finditer(clause))
+    if not verbs:
+        return False, None
+    verb = verbs[-1]
+    lead = clause[: verb.start()]
+    # The subject: the last person named before the verb in this clause, else a pronoun/role/org.
+    for p in reversed(sp.people):
+        if base <= p.start and p.end <= base + verb.start():
+            return True, p.canonical
+    subj = re.search(r"([^,.;:\"“”]{1,60}?)\s*(?:has\s+|had\s+|also\s+)?$", lead)
+    if subj and subj.group(1).strip():
+        return True, sp.resolve(base + subj.start(1), base + subj.end(1), start)
+    tail = clause[verb.end() :]
+    m2 = re.match(r"\s+([^,.;:\"“”]{1,50})", tail)
+    if m2:
+        return True, sp.resolve(base + verb.end() + m2.start(1), base + verb.end() + m2.end(1), start)
+    return True, None
+
+
+def find_quotes(
+    body: str, people: Sequence[PersonMention], places: Sequence[PlaceMention] = ()
+) -> list[Quote]:
+    """Every direct quotation in ``body``, with its speaker when the text gives one."""
+    raw = [(s, e) for s, e in _spans(body) if _is_quote(body[s + 1 : e - 1] if e - s > 2 else "")]
+    sp = _Speakers(body, people, raw)
+    paras = _paragraphs(body)
+    quotes: list[Quote] = []
+    prev_end = 0
+    prev_para = -1
+    prev_speaker: str | None = None
+    pi = 0
+    for s, e in raw:
+        while pi + 1 < len(paras) and paras[pi][1] < s:
+            pi += 1
+        para_start, _ = paras[pi]
+        end_para = pi
+        while end_para + 1 < len(paras) and paras[end_para][1] < e:
+            end_para += 1
+        para_end = paras[end_para][1]
+        found, speaker = _after(sp, e, para_end, s)
+        if not found:
+            found, speaker = _before(sp, s, max(para_start, prev_end))
+        if not found or speaker is None:
+            whole_para = s == para_start and not body[e:para_end].strip(" .,")
+            same_para = prev_para == pi
+            follows = prev_para in (pi - 1, pi)
+            if (whole_para and follows) or same_para:
+                speaker = speaker or prev_speaker
+        quotes.append(Quote(body[s:e], s, e, speaker))
+        prev_end, prev_para, prev_speaker = e, end_para, speaker
+    return quotes

@@ -1,0 +1,214 @@
+"""The HTML cleaner: a saved or fetched page in, the article's text and metadata out.
+
+readability-lxml picks the element that holds the article. Its own sanitiser is replaced
+by :mod:`reader.extract.html_clean`, which keeps in-article headings and lists and drops
+bylines, timestamps, captions, share bars, tag lists and "related" link lists. The page is
+parsed once: metadata is read first, then readability works on a copy of the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.errors import ExtractionError
+from reader.extract.metadata import PageMetadata, read_metadata
+from reader.models import Extracted, SourceKind
+from reader.sanitize import clean_line, strip_controls
+
+# Elements removed before anything else looks at the tree: never article text.
+_STRIP_TAGS = ("script", "style", "noscript", "template", "link", "svg", "math", "head")
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_WORD = re.compile(r"\w+")
+
+
+def parse_html(html: str, source: str | None = None) -> Any:
+    """Parse ``html`` into an lxml document tree; raise ExtractionError if it is not HTML."""
+    import lxml.etree
+    import lxml.html
+
+    # Parsing UTF-8 bytes with a UTF-8 parser sidesteps lxml's refusal of str input that
+    # carries an XML encoding declaration, and any charset meta tag that disagrees.
+    data = _XML_DECLARATION.sub("", html, count=1).encode("utf-8", "replace")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+        raise ExtractionError(f"unreadable HTML ({exc})", source) from None
+    if root is None:
+        raise ExtractionError("unreadable HTML", source)
+    return root
+
+
+def _strip_invisible(root: Any) -> None:
+    """Remove scripts, styles and hidden elements: nothing a reader would see."""
+    import lxml.etree
+
+    lxml.etree.strip_elements(root, *_STRIP_TAGS, with_tail=False)
+    for el in root.xpath("//*[@hidden or @style or @aria-hidden='true']"):
+        hidden = el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
+        # aria-hidden marks icons too; only whole blocks hidden from readers are furniture.
+        screen_only = el.get("aria-hidden") == "true" and el.tag in ("div", "section", "ul")
+        if (hidden or screen_only) and el.getparent() is not None:
+            el.drop_tree()
+
+
+def _make_picker(root: Any, url: str | None) -> Any:
+    """A readability Document that reads ``root`` and cleans with our rules."""
+    import copy
+
+    from readability import Document
+
+    from reader.extract.html_clean import clean_article, climb_to_article, text_length
+
+    class _ArticlePicker(Document):  # type: ignore[misc]
+        """readability's candidate scoring with a faster tree set-up and our own cleaning."""
+
+        article: Any = None
+
+        def _parse(self, input: Any) -> Any:
+            # The tree is already parsed and stripped; readability mutates what it gets,
+            # and may start again, so every pass works on a fresh copy.
+            return copy.deepcopy(root)
+
+        def get_link_density(self, elem: Any) -> float:
+            total = text_length(elem)
+            if not total:
+                return 0.0
+            return sum(text_length(a) for a in elem.iter("a")) / total
+
+        def select_best_candidate(self, candidates: Any) -> Any:
+            best = super().select_best_candidate(candidates)
+            if best is None:
+                return None
+            elem = climb_to_article(best["elem"])
+            if elem is best["elem"]:
+                return best
+            # The wider element inherits the score, so the sibling rules stay as strict.
+            candidate = candidates.get(elem) or self.score_node(elem)
+            candidate["content_score"] = max(candidate["content_score"], best["content_score"])
+            candidates[elem] = candidate
+            return candidate
+
+        def sanitize(self, node: Any, candidates: Any, keep_all_images: bool = False) -> str:
+            scores = {el: c["content_score"] for el, c in candidates.items()}
+            clean_article(node, scores)
+            self.article = node
+            # summary() retries leniently when this is short: give it the text it would see.
+            return " ".join(node.text_content().split())
+
+    return _ArticlePicker(root, url=url, retry_length=200)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -> list[str]:
+    """Drop the title line, furniture lines, orphan headings and repeats."""
+    from reader.extract.html_clean import is_furniture_line
+
+    title_key = _norm(meta.title or "")
+    items = list(zip(paragraphs, kinds, strict=True))
+    # No title line at the top: a heading (or first line) equal to the title goes.
+    for index, (text, _kind) in enumerate(items[:4]):
+        if title_key and _norm(text) == title_key:
+            del items[index]
+            break
+    kept: list[tuple[str, str]] = []
+    count = len(items)
+    for index, (text, kind) in enumerate(items):
+        near_edge = index < 6 or index >= count - 3
+        if kind == "p" and near_edge and is_furniture_line(text):
+            continue
+        kept.append((text, kind))
+    # A heading followed by nothing, or straight by a heading of its rank or higher, heads
+    # something that was removed (a related-links list, a share bar).
+    result: list[str] = []
+    for index, (text, kind) in enumerate(kept):
+        if kind.startswith("h"):
+            following = kept[index + 1][1] if index + 1 < len(kept) else None
+            if following is None or (following.startswith("h") and following <= kind):
+                continue
+        result.append(text)
+    return result
+
+
+def _first_line(article: Any) -> int | None:
+    """The source line where the article's text starts."""
+    for el in article.iter():
+        if isinstance(el.tag, str) and el.sourceline and (el.text or "").strip():
+            return int(el.sourceline)
+    return None
+
+
+def _extract(html: str, url: str | None) -> tuple[PageMetadata, list[str], str | None]:
+    from reader.extract.html_text import element_paragraphs
+    from reader.extract.metadata import find_standfirst
+
+    root = parse_html(html, url)
+    meta = read_metadata(root, url)
+    _strip_invisible(root)
+    standfirst, standfirst_line = find_standfirst(root, meta.description)
+    picker = _make_picker(root, url)
+    try:
+        picker.summary(html_partial=True)
+    except Exception:  # readability wraps every internal failure in Unparseable
+        return meta, [], None
+    if picker.article is None:
+        return meta, [], None
+    paragraphs, kinds = element_paragraphs(picker.article)
+    paragraphs = _post_process(paragraphs, kinds, meta)
+    # The standfirst goes first when it sits above the body and the body lacks it.
+    if standfirst and paragraphs:
+        key = _norm(standfirst)
+        start = _first_line(picker.article)
+        before = start is None or standfirst_line is None or standfirst_line <= start
+        if key and before and not any(key in _norm(p) for p in paragraphs[:6]):
+            return meta, [standfirst, *paragraphs], standfirst
+        if key and _norm(paragraphs[0]) == key:
+            return meta, paragraphs, paragraphs[0]
+    return meta, paragraphs, None
+
+
+def body_text(html: str, url: str | None = None) -> str:
+    """The article text of ``html`` alone (the benchmark's entry point); empty when none."""
+    try:
+        _meta, paragraphs, _standfirst = _extract(html, url)
+    except ExtractionError:
+        return ""
+    return "\n\n".join(paragraphs)
+
+
+def extract_html(html: str, url: str | None = None) -> Extracted:
+    """Clean one HTML page: the article body and the page's metadata.
+
+    Raises:
+        ExtractionError: the page is not parseable HTML or holds no article text.
+    """
+    meta, paragraphs, standfirst = _extract(html, url)
+    body = strip_controls("\n\n".join(paragraphs)).strip()
+    if not _WORD.search(body):
+        raise ExtractionError("no article text found", url)
+    title = meta.title or _fallback_title(paragraphs)
+    return Extracted(
+        title=clean_line(title),
+        body=body,
+        outlet=meta.outlet,
+        byline=meta.byline,
+        published=meta.published,
+        tags=list(meta.tags),
+        url=meta.canonical_url or url,
+        kind=SourceKind.HTML,
+        standfirst=standfirst,
+        language=meta.language,
+    )
+
+
+def _fallback_title(paragraphs: list[str]) -> str:
+    """The start of the first paragraph, cut at a word, when the page names no title."""
+    first = clean_line(paragraphs[0]) if paragraphs else ""
+    if len(first) <= 80:
+        return first
+    return first[:80].rsplit(" ", 1)[0] + "…"

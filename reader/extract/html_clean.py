@@ -1,0 +1,318 @@
+"""Clean the article element readability picked: drop what is not the article, keep the rest.
+
+Readability's own sanitiser throws away in-article headings whose text is a link (section
+anchors), lists, and whole sections with a few links; and it keeps bylines, timestamps,
+captions, share bars, tag lists and "related" link lists. These rules replace it. They key on
+structure (link density, text length, element kinds) and on generic class/id words that
+sites use for page furniture, never on one site's names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.extract.html_text import HEADING_TAGS
+
+# Elements that never hold article prose.
+_ALWAYS_DROP = (
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "nav",
+    "aside",
+    "footer",
+    "figcaption",
+    "canvas",
+    "audio",
+    "video",
+    "picture",
+    "dialog",
+    "menu",
+)
+# Page furniture named by class or id. Distinctive words count anywhere in a class name
+# ("articleByline", "share-bar"); short or common words only as a whole word of it, so
+# that "overflow-hidden" or "blueprint" are not mistaken for furniture.
+_FURNITURE_PART_RE = re.compile(
+    r"byline|by-line|timestamp|caption|newsletter|outbrain|taboola|breadcrumb|"
+    r"disqus|sharing|sharebar|share-?tools|social|related|recommend|subscribe|signup|"
+    r"sign-up|sponsor|advert|promo|gallery|slideshow|carousel|paywall|tag-?list|"
+    r"screen-reader|sr-only|visually-hidden|more-stories|read-?more|most-read",
+    re.IGNORECASE,
+)
+_FURNITURE_WORDS = frozenset(
+    [
+        "author",
+        "authors",
+        "contributor",
+        "contributors",
+        "date",
+        "time",
+        "meta",
+        "info",
+        "tag",
+        "tags",
+        "kicker",
+        "credit",
+        "credits",
+        "ad",
+        "ads",
+        "share",
+        "shares",
+        "print",
+        "email",
+        "follow",
+        "donate",
+        "comment",
+        "comments",
+        "topics",
+        "keywords",
+        "categories",
+        "popular",
+        "trending",
+        "pagination",
+        "pager",
+        "toolbar",
+        "skip",
+        "hidden",
+        "published",
+        "posted",
+        "updated",
+        "label",
+        "rating",
+    ]
+)
+_CLASS_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
+# A class that names the article body itself outweighs a furniture word beside it.
+_BODY_RE = re.compile(
+    r"article-?body|articlebody|story-?body|post-?body|entry-?content|post-?content|"
+    r"article-?content|article-?text|story-?text|body-?text|prose|main-?content",
+    re.IGNORECASE,
+)
+_POSITIVE_RE = re.compile(
+    r"article|body|content|entry|hentry|main|page|post|text|blog|story", re.IGNORECASE
+)
+_NEGATIVE_RE = re.compile(
+    r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|"
+    r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget|share|social",
+    re.IGNORECASE,
+)
+# Headings that introduce page furniture rather than a part of the story.
+_FURNITURE_HEADING_RE = re.compile(
+    r"^(?:related(?:\s+\w+)?|more\s+(?:from|on|in|about|stories|news|coverage)\b.*|"
+    r"read\s+(?:more|next|also)\b.*|see\s+also|you\s+(?:may|might)\s+(?:also\s+)?like.*|"
+    r"recommended(?:\s+\w+)?|most\s+(?:read|popular|viewed|shared)\b.*|trending.*|"
+    r"share(?:\s+this)?(?:\s+\w+)?|tags|topics|comments?|\d+\s+comments?|newsletter.*|"
+    r"sign\s+up\b.*|subscribe\b.*|advertisement|follow\s+us.*|about\s+the\s+authors?|"
+    r"latest(?:\s+news)?|top\s+stories|editor'?s\s+picks?|popular(?:\s+\w+)?|"
+    r"what\s+to\s+read\s+next|further\s+reading|in\s+other\s+news)[\s:.!]*$",
+    re.IGNORECASE,
+)
+_FURNITURE_LINE_RE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?:\s+content)?|share(?:\s+this)?(?:\s+\w+)?|"
+    r"(?:click|tap)\s+(?:here\s+)?to\s+.*|sign\s+up\s+.*|subscribe\s+.*|follow\s+us\s+.*|"
+    r"read\s+more:?.*|(?:photo|image|picture|video|graphic)\s*(?:credit)?\s*[:/].*|"
+    r"(?:photograph|illustration):\s.*|listen(?:\s+to\s+(?:this\s+)?(?:article|story))?.*|"
+    r"\d+\s+min(?:ute)?s?\s+read|(?:print|email|copy\s+link)(?:\s+this\s+\w+)?)$",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(
+    r"^(?:by|written\s+by|words\s+by|from)\s+[A-Z\u00c0-\u024f][\w'’.-]*(?:\s+[\w'’.-]+){0,5}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z\u00c0-\u024f][\w'’.-]*(?:\s+[\w'’.-]+){0,4})*"
+    r"(?:\s*[,|·•-]\s*.{0,60})?$"
+)
+_DATE_WORDS_RE = re.compile(
+    r"^(?:(?:first\s+)?(?:published|updated|posted|last\s+(?:updated|modified)|modified|on)\b"
+    r"[\s:]*)+",
+    re.IGNORECASE,
+)
+
+
+def text_length(el: Any) -> int:
+    """Length of an element's text with runs of whitespace counted as one character."""
+    text = el.text_content()
+    return len(" ".join(text.split())) if text else 0
+
+
+def link_density(el: Any, total: int | None = None) -> float:
+    """Share of an element's text inside links that leave the page (not ``#anchors``)."""
+    total = text_length(el) if total is None else total
+    if not total:
+        return 0.0
+    linked = 0
+    for link in el.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href.startswith("#") or not href:
+            continue
+        linked += text_length(link)
+    return min(1.0, linked / total)
+
+
+def _features(el: Any) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def class_weight(el: Any) -> int:
+    """+25 for a class/id that sounds like content, -25 for one that sounds like furniture."""
+    weight = 0
+    for feature in (el.get("class"), el.get("id")):
+        if feature:
+            if _NEGATIVE_RE.search(feature):
+                weight -= 25
+            if _POSITIVE_RE.search(feature):
+                weight += 25
+    return weight
+
+
+_INLINE_TAGS = frozenset(("span", "a", "em", "strong", "b", "i", "small", "time", "sup", "abbr"))
+
+
+def _inside_prose(el: Any, size: int) -> bool:
+    """True when an inline element is a part of a longer sentence (a dateline, a date)."""
+    parent = el.getparent()
+    while parent is not None and parent.tag in _INLINE_TAGS:
+        parent = parent.getparent()
+    return parent is not None and text_length(parent) > size + 40
+
+
+def _drop(el: Any) -> None:
+    # drop_tree keeps the tail text, which belongs to the parent's flow.
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _is_furniture_name(el: Any) -> bool:
+    feature = _features(el)
+    if not feature or _BODY_RE.search(feature):
+        return False
+    if _FURNITURE_PART_RE.search(feature):
+        return True
+    return any(word.lower() in _FURNITURE_WORDS for word in _CLASS_WORD_SPLIT.split(feature))
+
+
+def is_date_line(text: str) -> bool:
+    """True for a short line that only says when the piece was published or updated."""
+    from reader.extract.dates import parse_date
+
+    if len(text) > 90:
+        return False
+    rest = _DATE_WORDS_RE.sub("", text).strip()
+    if parse_date(rest) is None:
+        return False
+    words = re.findall(r"[^\W\d]+", rest)
+    # What is left after the date: month and weekday names, am/pm, zone names, "at".
+    return len(words) <= 6
+
+
+def is_furniture_line(text: str) -> bool:
+    """True for a short paragraph that is page furniture: a byline, a date, a share prompt."""
+    if len(text) > 140:
+        return False
+    return bool(_FURNITURE_LINE_RE.match(text) or _BYLINE_RE.match(text) or is_date_line(text))
+
+
+def is_furniture_heading(text: str) -> bool:
+    """True for headings such as "Related stories", "Share this article", "Comments"."""
+    return bool(_FURNITURE_HEADING_RE.match(" ".join(text.split())))
+
+
+def clean_article(node: Any, scores: dict[Any, float]) -> None:
+    """Remove page furniture from ``node`` (readability's article element), in place.
+
+    Args:
+        node: the element holding the article (readability's best candidate and siblings).
+        scores: readability's content score per element, where it computed one.
+    """
+    total = max(text_length(node), 1)
+    for el in list(node.iter(*_ALWAYS_DROP)):
+        _drop(el)
+    # Small elements whose class or id names furniture (bylines, share bars, tag lists).
+    for el in list(node.iter()):
+        if el is node or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("figure", "time", "address") or _is_furniture_name(el):
+            size = text_length(el)
+            if el.tag in _INLINE_TAGS and _inside_prose(el, size):
+                continue
+            if size < 0.35 * total and (size < 400 or link_density(el, size) > 0.5):
+                _drop(el)
+    _clean_conditionally(node, scores)
+    _drop_furniture_headings(node)
+
+
+def _clean_conditionally(node: Any, scores: dict[Any, float]) -> None:
+    """Drop containers that look like link lists, forms or empty furniture."""
+    for el in reversed(list(node.iter("div", "section", "table", "ul", "ol", "header", "dl"))):
+        if el is node or el.getparent() is None:
+            continue
+        size = text_length(el)
+        has_heading = any(True for _ in el.iter(*HEADING_TAGS))
+        if not size:
+            _drop(el)
+            continue
+        weight = class_weight(el)
+        if weight + scores.get(el, 0.0) < 0:
+            _drop(el)
+            continue
+        density = link_density(el, size)
+        if el.tag in ("ul", "ol", "dl"):
+            items = [li for li in el if isinstance(li.tag, str)]
+            short_items = sum(1 for li in items if text_length(li) < 100)
+            if density > 0.5 or (density > 0.3 and short_items == len(items)):
+                _drop(el)
+            continue
+        if el.text_content().count(",") >= 10:
+            continue
+        limit = 0.5 if weight >= 25 else 0.33
+        if density > limit or (size < 25 and not has_heading):
+            _drop(el)
+
+
+def _drop_furniture_headings(node: Any) -> None:
+    """Drop headings that announce furniture, and headings with nothing after them."""
+    headings = list(node.iter(*HEADING_TAGS))
+    for heading in headings:
+        text = " ".join(heading.text_content().split())
+        if not text or is_furniture_heading(text):
+            _drop(heading)
+
+
+_PROSE_TAGS = frozenset(("p", "blockquote", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre"))
+
+
+def climb_to_article(elem: Any) -> Any:
+    """Widen readability's pick to the ancestor that also holds the lead paragraphs.
+
+    readability can settle on an inner block of the story (the part after a "read more"
+    break, say) while the first paragraphs sit beside it, one level up. Climb while the
+    pick is its parent's only block with text, or while the parent has prose of its own.
+    """
+    chosen = current = elem
+    for _ in range(4):
+        parent = current.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        prose = 0
+        others = 0
+        for child in parent:
+            if child is current or not isinstance(child.tag, str):
+                continue
+            size = text_length(child)
+            if not size:
+                continue
+            others += 1
+            if child.tag in _PROSE_TAGS and size > 80 and link_density(child, size) < 0.25:
+                prose += size
+        if others and prose < 150:
+            break
+        current = parent
+        # A wrapper around the pick alone changes nothing (and would lose readability's
+        # merging of segments that share the pick's class): only prose beside it counts.
+        if prose >= 150:
+            chosen = current
+    return chosen

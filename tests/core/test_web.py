@@ -287,7 +287,7 @@ def test_tls_failure_is_named(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/").respond_with_data(HTML, content_type="text/html")
     # Speaking TLS to a plain-HTTP server fails the handshake.
     url = httpserver.url_for("/").replace("http://", "https://")
-    with pytest.raises(FetchError, match="TLS error|network error|broke the connection"):
+    with pytest.raises(FetchError, match="TLS error"):
         fetch_page(url, limits=FAST)
 
 
@@ -299,5 +299,7 @@ def test_cancel_stops_a_retry_wait(httpserver: HTTPServer) -> None:
     threading.Timer(0.2, cancel.set).start()
     started = time.monotonic()
     with pytest.raises(FetchError, match="cancelled"):
-        fetch_page(httpserver.url_for("/wait"), limits=FetchLimits(max_retry_after=30), cancel=cancel)
+        fetch_page(
+            httpserver.url_for("/wait"), limits=FetchLimits(max_retry_after=30), cancel=cancel
+        )
     assert time.monotonic() - started < 3

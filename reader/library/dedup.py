@@ -2,7 +2,7 @@
 
 Pure functions, no SQL: the store uses them to de-duplicate imports, and story grouping
 (issue 7) reuses them to compare articles. A *shingle* is a run of ``SHINGLE_WORDS``
-normalised words, hashed to a signed 64-bit integer (what SQLite stores natively). Two bodies
+normalised words, hashed to a 32-bit integer (CRC-32). Two bodies
 are the same article when most of the shorter one's shingles appear in the longer one: a
 raw page dump keeps extra lines (menus, captions) around the clean text, so containment, not
 Jaccard similarity, is the measure that survives it.
@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 #: Words per shingle: long enough that unrelated articles rarely share one.
 SHINGLE_WORDS = 5
@@ -28,10 +30,19 @@ _WORD = re.compile(r"\w+")
 _TITLE_TAIL = re.compile(r"\s+[|\-–—]\s+(?P<tail>[^|\-–—]+)$")
 
 
+@lru_cache(maxsize=1)
+def _combining_marks() -> re.Pattern[str]:
+    # Built once, on first non-ASCII text: a class of every combining mark in the BMP
+    # (a per-character unicodedata call is the slowest part of shingling otherwise).
+    marks = [chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
+    return re.compile("[" + "".join(re.escape(m) for m in marks) + "]")
+
+
 def fold(text: str) -> str:
     """Casefold ``text`` and strip accents ("Türkiye" -> "turkiye")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    return _combining_marks().sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def words(text: str) -> list[str]:
@@ -56,8 +67,9 @@ def title_key(title: str) -> str:
 
 
 def _hash(text: str) -> int:
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    # CRC-32 is ample here: hashes only ever meet the shingles of a handful of candidate
+    # articles, and it is several times cheaper than a cryptographic digest.
+    return zlib.crc32(text.encode("utf-8"))
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
@@ -67,7 +79,10 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
         return frozenset()
     if len(tokens) <= size:
         return frozenset({_hash(" ".join(tokens))})
-    return frozenset(_hash(" ".join(tokens[i : i + size])) for i in range(len(tokens) - size + 1))
+    crc = zlib.crc32
+    return frozenset(
+        crc(" ".join(tokens[i : i + size]).encode("utf-8")) for i in range(len(tokens) - size + 1)
+    )
 
 
 def containment(first: frozenset[int], second: frozenset[int]) -> float:

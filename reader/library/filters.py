@@ -10,6 +10,7 @@ from __future__ import annotations
 from reader.library.codec import mention_key
 from reader.library.query import split_text_terms
 from reader.models import Filter
+from reader.sanitize import strip_controls
 
 #: Newest first, undated last (SQLite sorts NULL lowest), ties by newest id.
 ORDER_BY = "ORDER BY sort_key DESC, id DESC"
@@ -21,7 +22,12 @@ def fts_query(text: str) -> str | None:
     Words and "quoted phrases" all must match (implicit AND); the last bare word matches as
     a prefix.
     """
-    terms = [(term, phrase) for term, phrase in split_text_terms(text) if _searchable(term)]
+    # Control characters (a NUL ends the FTS5 string early) are never part of a word.
+    terms = [
+        (term, phrase)
+        for term, phrase in split_text_terms(strip_controls(text))
+        if _searchable(term)
+    ]
     if not terms:
         return None
     parts = []

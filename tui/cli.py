@@ -11,11 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.errors import BroadsheetError, QueryError
-from reader.models import Filter
+from reader.models import ArticleSummary, Filter
 from tui import cli_output as out
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ def version() -> str:
 def open_library(args: argparse.Namespace) -> Library:
     """Open the library named by ``--library`` / ``$BROADSHEET_LIBRARY`` / the default."""
     from reader.library.store import Library
-
     from reader.paths import library_path
 
     return Library(library_path(getattr(args, "library", None)))
@@ -106,7 +106,7 @@ def list_filter(args: argparse.Namespace) -> Filter:
     )
 
 
-def _bound(parse: Callable[..., object], text: str, *, end: bool, flag: str) -> object:
+def _bound(parse: Callable[..., date], text: str, *, end: bool, flag: str) -> date:
     try:
         return parse(text, end=end)
     except QueryError as exc:
@@ -118,7 +118,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     flt = list_filter(args)
     with open_library(args) as library:
         first_run_samples(library)
-        summaries = []
+        summaries: list[ArticleSummary] = []
         page = 500
         while args.limit is None or len(summaries) < args.limit:
             want = page if args.limit is None else min(page, args.limit - len(summaries))
@@ -310,11 +310,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every article, not only stale ones")
 
     try:
-        from tui import cli_feeds
+        from importlib import import_module
+
+        feeds_cli = import_module("tui.cli_feeds")
     except ImportError:
-        cli_feeds = None  # type: ignore[assignment]
-    if cli_feeds is not None:
-        cli_feeds.register(sub)
+        feeds_cli = None  # another helper's module; the feed commands are optional
+    if feeds_cli is not None:
+        feeds_cli.register(sub)
     return parser
 
 

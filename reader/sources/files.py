@@ -221,24 +221,31 @@ def articles_from_feed(data: bytes, source: str) -> list[LocalArticle]:
     except ImportError:
         raise SourceError("feed files are not supported in this build", source) from None
     parsed = parse_feed(data, source=source)
+    if parsed.link and any(not item.link for item in parsed.items):
+        # A saved feed has no URL of its own: its <link> is the best base for relative links.
+        parsed = parse_feed(data, base_url=parsed.link, source=source)
     articles: list[LocalArticle] = []
     for index, item in enumerate(parsed.items, start=1):
-        extracted = feed_item_article(item, outlet=parsed.title)
+        link = item.link
+        extracted = feed_item_article(item, outlet=parsed.title, link=link)
         if extracted is None:
             continue
-        key = item.guid or item.link or str(index)
-        articles.append(LocalArticle(source=f"{source}#{key}", extracted=extracted, url=item.link))
+        key = item.guid or link or str(index)
+        articles.append(LocalArticle(source=f"{source}#{key}", extracted=extracted, url=link))
     if not articles:
         raise NotAnArticleError("the feed has no items with text", source)
     return articles
 
 
-def feed_item_article(item: FeedItem, *, outlet: str | None = None) -> Extracted | None:
+def feed_item_article(
+    item: FeedItem, *, outlet: str | None = None, link: str | None = None
+) -> Extracted | None:
     """Clean one feed item's content (or summary) as HTML; metadata comes from the item."""
     fragment = item.content or item.summary or ""
     if not fragment.strip():
         return None
-    body = _fragment_body(fragment, item.link)
+    link = link or item.link
+    body = _fragment_body(fragment, link)
     if not body:
         return None
     return Extracted(
@@ -248,7 +255,7 @@ def feed_item_article(item: FeedItem, *, outlet: str | None = None) -> Extracted
         byline=clean_line(item.author) if item.author else None,
         published=item.published,
         tags=[clean_line(tag) for tag in item.tags if clean_line(tag)],
-        url=item.link,
+        url=link,
         kind=SourceKind.FEED,
     )
 

@@ -1,0 +1,1 @@
+"""The Broadsheet screens, one per module."""

@@ -1,0 +1,1 @@
+"""The Broadsheet widgets, one major widget per module."""

@@ -219,9 +219,12 @@ def _rss_fields(elem: Any, fields: dict[str, Any], dialect: str) -> None:
             fields.setdefault("author", text)
         elif tag in {"category", f"{DC}subject"}:
             fields["tags"].append(text)
-        elif tag == f"{ATOM}link" and not fields.get("link"):
-            if (child.get("rel") or "alternate") == "alternate":
-                fields["link"] = child.get("href")
+        elif (
+            tag == f"{ATOM}link"
+            and not fields.get("link")
+            and (child.get("rel") or "alternate") == "alternate"
+        ):
+            fields["link"] = child.get("href")
 
 
 def _atom_fields(elem: Any, fields: dict[str, Any], doc_url: str | None) -> None:

@@ -237,10 +237,10 @@ def _parse_with_feedparser(data: bytes, base_url: str | None, name: str, cap: in
     if not entries and not version:
         raise FeedError("not a feed: no RSS or Atom items found", name)
     if result.get("bozo") and not items:
-        exc = result.get("bozo_exception")
+        problem_exc = result.get("bozo_exception")
         # Encoding notes on a well-formed empty feed are harmless; anything else is broken XML.
-        if not version or type(exc).__name__ not in _MINOR_BOZO:
-            problem = clean_line(str(exc or "unknown error"))[:160]
+        if not version or type(problem_exc).__name__ not in _MINOR_BOZO:
+            problem = clean_line(str(problem_exc or "unknown error"))[:160]
             raise FeedError(f"malformed XML, not a readable feed: {problem}", name)
     title_detail = header.get("title_detail") or {}
     return ParsedFeed(
@@ -262,7 +262,8 @@ def _item_from_entry(entry: Any, base_url: str | None) -> FeedItem:
     published: Published | None = None
     if stamp:
         try:
-            published = datetime(*stamp[:6], tzinfo=UTC)
+            year, month, day, hour, minute, second = (int(v) for v in stamp[:6])
+            published = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
         except (TypeError, ValueError):
             published = None
     contents = entry.get("content") or []

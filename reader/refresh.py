@@ -1,0 +1,380 @@
+"""Refresh subscribed feeds concurrently and turn new items into articles.
+
+``refresh_feeds()`` returns a generator of :class:`RefreshEvent` (feed started, item stored,
+feed finished or failed, all done) so a CLI or a TUI worker can show progress; it honours a
+cancel event. Feeds are fetched by a thread pool with a per-host limit and conditional
+requests; one failing feed never stops the others.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
+
+from reader.errors import BroadsheetError, FetchError, LibraryError, NotFoundError
+from reader.models import Feed, ImportOutcome
+from reader.sanitize import clean_line
+from reader.sources.feeds import MAX_ITEMS, FeedItem, ParsedFeed
+from reader.sources.web import FEED_LIMITS, PAGE_LIMITS, FetchedPage, FetchKind, FetchLimits
+
+if TYPE_CHECKING:
+    import httpx
+
+    from reader.library.store import Library
+
+EventKind = Literal["started", "item", "finished", "failed", "done"]
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOptions:
+    """Concurrency and limits for one refresh run."""
+
+    max_workers: int = 4
+    per_host: int = 2
+    feed_limits: FetchLimits = FEED_LIMITS
+    page_limits: FetchLimits = PAGE_LIMITS
+    max_items: int = MAX_ITEMS
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshEvent:
+    """One step of a refresh: ``kind`` says which fields matter.
+
+    ``started``: ``feed``. ``item``: ``feed`` and ``outcome`` (an article added, updated,
+    found to be a duplicate, or failed; ``note`` when a linked page could not be used and
+    the summary was stored instead). ``finished``: ``feed`` (as updated) and the counts;
+    ``not_modified`` for a 304. ``failed``: ``feed`` and ``error``. ``done``: the totals.
+    """
+
+    kind: EventKind
+    feed: Feed | None = None
+    outcome: ImportOutcome | None = None
+    added: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    failed_items: int = 0
+    seen: int = 0
+    not_modified: bool = False
+    cancelled: bool = False
+    error: str | None = None
+    note: str | None = None
+    feeds_done: int = 0
+    feeds_total: int = 0
+
+
+@dataclass(slots=True)
+class _Counts:
+    added: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    failed_items: int = 0
+    seen: int = 0
+
+    def count(self, status: str) -> None:
+        if status == "added":
+            self.added += 1
+        elif status == "updated":
+            self.updated += 1
+        elif status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.failed_items += 1
+
+
+class _HostGate:
+    """At most ``per_host`` requests at a time to any one host."""
+
+    def __init__(self, per_host: int) -> None:
+        self._per_host = max(1, per_host)
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+
+    @contextmanager
+    def hold(self, url: str, stop: threading.Event) -> Iterator[None]:
+        host = (urlsplit(url).hostname or "").lower()
+        with self._lock:
+            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._per_host))
+        while not slot.acquire(timeout=0.2):
+            if stop.is_set():
+                raise FetchError("cancelled", url)
+        try:
+            yield
+        finally:
+            slot.release()
+
+
+@dataclass
+class _Run:
+    library: Library
+    options: RefreshOptions
+    client: httpx.Client
+    stop: threading.Event
+    events: queue.Queue[RefreshEvent]
+    pages: ThreadPoolExecutor
+    gate: _HostGate
+    claimed: set[str] = field(default_factory=set)
+    claim_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fetch(
+        self, url: str, limits: FetchLimits, kind: FetchKind, **kwargs: str | None
+    ) -> FetchedPage:
+        from reader.sources.web import fetch_page
+
+        with self.gate.hold(url, self.stop):
+            return fetch_page(
+                url, limits=limits, kind=kind, client=self.client, cancel=self.stop, **kwargs
+            )
+
+    def claim(self, keys: list[str]) -> bool:
+        """True when no key was seen before, in the library or earlier in this run."""
+        with self.claim_lock:
+            if any(key in self.claimed for key in keys):
+                return False
+            self.claimed.update(keys)
+        return all(self.library.seen_item(key) is None for key in keys)
+
+
+def refresh_feeds(
+    library: Library,
+    feed_ids: Sequence[int] | None = None,
+    *,
+    cancel: threading.Event | None = None,
+    options: RefreshOptions | None = None,
+) -> Iterator[RefreshEvent]:
+    """Refresh ``feed_ids`` (all feeds when None); a generator of progress events.
+
+    Raises:
+        NotFoundError: at once (before any fetch) when an id names no feed.
+    """
+    if feed_ids is None:
+        feeds = library.feeds()
+    else:
+        feeds = [library.get_feed(feed_id) for feed_id in dict.fromkeys(feed_ids)]
+    return _refresh(library, feeds, cancel, options or RefreshOptions())
+
+
+def _refresh(
+    library: Library,
+    feeds: list[Feed],
+    cancel: threading.Event | None,
+    options: RefreshOptions,
+) -> Iterator[RefreshEvent]:
+    from reader.sources.web import make_client
+
+    stop = threading.Event()
+    events: queue.Queue[RefreshEvent] = queue.Queue()
+    workers = max(1, options.max_workers)
+    feed_pool = ThreadPoolExecutor(workers, thread_name_prefix="broadsheet-feed")
+    page_pool = ThreadPoolExecutor(workers, thread_name_prefix="broadsheet-page")
+    client = make_client(options.feed_limits)
+    run = _Run(library, options, client, stop, events, page_pool, _HostGate(options.per_host))
+    total = _Counts()
+    done = failed = 0
+    try:
+        futures = [feed_pool.submit(_refresh_one, run, feed) for feed in feeds]
+        pending = len(futures)
+        while pending:
+            if cancel is not None and cancel.is_set():
+                stop.set()
+            try:
+                event = events.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if event.kind in {"finished", "failed"}:
+                pending -= 1
+                done += 1
+                failed += event.kind == "failed"
+                for name in ("added", "updated", "duplicates", "failed_items", "seen"):
+                    setattr(total, name, getattr(total, name) + getattr(event, name))
+                event = _with_progress(event, done, len(feeds))
+            elif event.kind == "started":
+                event = _with_progress(event, done, len(feeds))
+            yield event
+        yield RefreshEvent(
+            "done",
+            added=total.added,
+            updated=total.updated,
+            duplicates=total.duplicates,
+            failed_items=total.failed_items,
+            seen=total.seen,
+            cancelled=stop.is_set(),
+            error=f"{failed} feed(s) failed" if failed else None,
+            feeds_done=done,
+            feeds_total=len(feeds),
+        )
+    finally:
+        # Also reached when the consumer stops iterating: tell workers to stop, then wait.
+        stop.set()
+        feed_pool.shutdown(wait=True, cancel_futures=True)
+        page_pool.shutdown(wait=True, cancel_futures=True)
+        client.close()
+
+
+def _with_progress(event: RefreshEvent, done: int, total: int) -> RefreshEvent:
+    from dataclasses import replace
+
+    return replace(event, feeds_done=done, feeds_total=total)
+
+
+def _refresh_one(run: _Run, feed: Feed) -> None:
+    """Refresh one feed, reporting through ``run.events``; never raises."""
+    run.events.put(RefreshEvent("started", feed=feed))
+    counts = _Counts()
+    now = datetime.now(UTC)
+    try:
+        page = run.fetch(
+            feed.url,
+            run.options.feed_limits,
+            "feed",
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+        )
+        if page.not_modified:
+            run.library.update_feed(feed.id, last_checked=now, last_error=None, last_new_count=0)
+            run.events.put(_finished(run, feed, counts, not_modified=True))
+            return
+        from reader.sources.feeds import parse_feed
+
+        parsed = parse_feed(
+            page.data, page.final_url, source=feed.url, max_items=run.options.max_items
+        )
+        _ingest(run, feed, parsed, counts)
+        changes: dict[str, Any] = {
+            "last_checked": now,
+            "last_error": None,
+            "last_new_count": counts.added,
+        }
+        if not run.stop.is_set():
+            # Validators only once every item is in: a cancelled run re-reads the feed next time.
+            changes.update(etag=page.etag, last_modified=page.last_modified)
+        if feed.title is None and parsed.title:
+            changes["title"] = parsed.title
+        run.library.update_feed(feed.id, **changes)
+        run.events.put(_finished(run, feed, counts))
+    except BroadsheetError as exc:
+        if run.stop.is_set() and isinstance(exc, FetchError) and exc.message == "cancelled":
+            run.events.put(_finished(run, feed, counts, cancelled=True))
+            return
+        _fail(run, feed, counts, exc.message, now)
+    except Exception as exc:  # a bug must not stop the other feeds; say what it was
+        _fail(run, feed, counts, f"internal error: {type(exc).__name__}: {exc}", now)
+
+
+def _fail(run: _Run, feed: Feed, counts: _Counts, message: str, now: datetime) -> None:
+    message = clean_line(message)[:300]
+    # If the library itself is failing, the event still reports the feed's error.
+    with suppress(BroadsheetError):
+        run.library.update_feed(feed.id, last_checked=now, last_error=message)
+    run.events.put(
+        RefreshEvent(
+            "failed",
+            feed=feed,
+            error=message,
+            added=counts.added,
+            updated=counts.updated,
+            duplicates=counts.duplicates,
+            failed_items=counts.failed_items,
+            seen=counts.seen,
+        )
+    )
+
+
+def _finished(
+    run: _Run, feed: Feed, counts: _Counts, *, not_modified: bool = False, cancelled: bool = False
+) -> RefreshEvent:
+    with suppress(NotFoundError):  # removed while refreshing: report what we had
+        feed = run.library.get_feed(feed.id)
+    return RefreshEvent(
+        "finished",
+        feed=feed,
+        added=counts.added,
+        updated=counts.updated,
+        duplicates=counts.duplicates,
+        failed_items=counts.failed_items,
+        seen=counts.seen,
+        not_modified=not_modified,
+        cancelled=cancelled,
+    )
+
+
+def _ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
+    """Store every new item of ``parsed``, fetching linked pages for summary-only items."""
+    from reader.feed_items import item_keys
+
+    outlet = feed.title or parsed.title
+    fresh: list[tuple[FeedItem, list[str], Future[FetchedPage] | None]] = []
+    for item in parsed.items:
+        keys = item_keys(item, feed.url)
+        if not run.claim(keys):
+            counts.seen += 1
+            continue
+        future = None
+        if not item.content and item.link and feed.fetch_full_pages:
+            # Pages download in parallel while earlier items are annotated and stored.
+            future = run.pages.submit(run.fetch, item.link, run.options.page_limits, "page")
+        fresh.append((item, keys, future))
+    for item, keys, future in fresh:
+        if run.stop.is_set():
+            if future is not None:
+                future.cancel()
+            continue
+        outcome, note = _store_item(run, feed, item, keys, future, outlet)
+        counts.count(outcome.status)
+        run.events.put(RefreshEvent("item", feed=feed, outcome=outcome, note=note))
+
+
+def _store_item(
+    run: _Run,
+    feed: Feed,
+    item: FeedItem,
+    keys: list[str],
+    future: Future[FetchedPage] | None,
+    outlet: str | None,
+) -> tuple[ImportOutcome, str | None]:
+    from reader.annotate import annotate
+    from reader.annotate.pipeline import ANNOTATOR_VERSION
+    from reader.feed_items import item_source, item_to_extracted
+
+    source = item_source(item, feed.url)
+    title = item.title or None
+
+    def from_future(_url: str) -> FetchedPage:
+        assert future is not None
+        return future.result()
+
+    try:
+        extracted, note = item_to_extracted(
+            item,
+            outlet=outlet,
+            fetch_full_page=future is not None,
+            fetch=from_future if future is not None else None,
+        )
+        annotations = annotate(extracted.body, title=extracted.title, tags=extracted.tags)
+        outcome = run.library.store(
+            extracted,
+            annotations,
+            source=source,
+            url=item.link,
+            annotator_version=ANNOTATOR_VERSION,
+        )
+    except LibraryError:
+        raise  # the library cannot take writes: the whole feed fails
+    except BroadsheetError as exc:
+        return ImportOutcome(source, "failed", title=title, error=exc.message), None
+    except Exception as exc:  # one odd item must not stop the feed
+        error = clean_line(f"internal error: {exc!r}")[:300]
+        return ImportOutcome(source, "failed", title=title, error=error), None
+    if outcome.article_id is not None:
+        for key in keys:
+            run.library.mark_item_seen(key, outcome.article_id, feed.id)
+    return outcome, note
+
+
+__all__ = ["RefreshEvent", "RefreshOptions", "refresh_feeds"]

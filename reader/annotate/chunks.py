@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|['’\-](?=[^\W_]))*")
 PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])")
-LOWER_PARTICLES = frozenset("bin ibn bint abu de del della di da dos das du van von der den ter le la".split())
+LOWER_PARTICLES = frozenset("bin ibn bint abu de del della di da dos das du van von der den ter ten op le la y".split())
 POSSESSIVE = ("'s", "’s")
 SENTENCE_END = frozenset('.!?\n"“”:;')
 

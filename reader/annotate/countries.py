@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 TITLE_WEIGHT = 3.0
 TAG_WEIGHT = 3.0
 DEMONYM_WEIGHT = 0.6
-LEAD_CHARS = 600  # the standfirst and first paragraph say what the story is about
+LEAD_CHARS = 400  # the standfirst or first paragraph says what the story is about
 LEAD_BONUS = 1.0
 MIN_SCORE = 2.0
 SHARE_OF_TOP = 0.3
@@ -53,14 +53,15 @@ def country_tags(
         for _, country in head.demonyms:
             score[country] += TITLE_WEIGHT * 0.6
     if found is not None:
+        lead = min(LEAD_CHARS, found.first_break)
         for place in found.places:
             if place.country:
                 weight = 1.0 if place.kind == "country" else 0.8
-                if place.start < LEAD_CHARS:
+                if place.start < lead:
                     weight += LEAD_BONUS
                 score[place.country] += weight
         for offset, country in found.demonyms:
-            score[country] += DEMONYM_WEIGHT + (0.4 if offset < LEAD_CHARS else 0.0)
+            score[country] += DEMONYM_WEIGHT + (0.4 if offset < lead else 0.0)
     if not score:
         return ()
     top = max(score.values())

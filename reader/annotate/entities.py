@@ -37,6 +37,7 @@ class Found:
     people: list[PersonMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     demonyms: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
+    first_break: int = 0  # end of the first paragraph
 
 
 def surname_key(word: str) -> str:
@@ -114,12 +115,18 @@ def _register(art: _Article, toks: list[Token]) -> None:
     """Remember a full name so later bare surnames and variants link to it."""
     words = [t.text for t in toks]
     last = surname_key(words[-1])
+    if words[0] in LOWER_NAME_PARTS and last in art.surnames:
+        return  # "Ten Hag" after "Erik ten Hag"
     first = fold(words[0])
     key = (first[:1], last)
     canonical = art.full.get(key) or " ".join(words)
     art.full.setdefault(key, canonical)
     art.surnames.setdefault(last, canonical)
     art.first_names.setdefault(first, canonical)
+    # "Lula" in "Luiz Inácio Lula da Silva": inner name words also refer to the person.
+    for word in words[1:-1]:
+        if word[0].isupper() and len(word) > 2:
+            art.surnames.setdefault(surname_key(word), canonical)
 
 
 def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
@@ -138,14 +145,23 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         # "Alexander Lavrentyev Russia's": a trailing country is not part of the name.
         while stop - begin > 2 and _plain_place(art, words[stop - 1]):
             stop -= 1
+        # "Seismologist Kenji Satake": an unlisted role word before a known given name.
+        if stop - begin >= 3 and words[begin + 1] in FIRST_NAMES and words[begin] not in FIRST_NAMES:
+            begin += 1
         name = words[begin:stop]
+        if _not_a_person_context(art, chunk):
+            out.append((chunk, len(words), len(words), False))
+            _geo_or_places(art, chunk)
+            continue
         out.append((chunk, begin, stop, titled))
         if len(name) < 2 or any(w in ORG_WORDS or w in ORG_NAMES for w in name):
             continue
         whole = " ".join(name)
         if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
             continue
-        if not all(_name_shaped(w) or w[0].islower() for w in name):
+        if not all(_name_shaped(w) or w[0].islower() for w in name) and not (
+            name[0] in FIRST_NAMES and not any(w in COMMON_WORDS for w in name[1:])
+        ):
             continue
         toks = chunk.tokens[begin:stop]
         if name[-1] in CLUB_SUFFIXES or name[0] in CLUB_PREFIXES:
@@ -166,16 +182,84 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
 
 def _plain_place(art: _Article, word: str) -> bool:
     readings = art.gaz.lookup(word)
-    return bool(readings) and not readings[0].needs_cue
+    return bool(readings) and readings[0].kind == "country"
 
 
 def _match_person(art: _Article, name: list[str]) -> str | None:
     """The canonical person a name refers to, from the article's known people."""
     if len(name) >= 2:
         key = (fold(name[0])[:1], surname_key(name[-1]))
-        return art.full.get(key)
+        found = art.full.get(key)
+        if found or name[0][0].isupper() and name[0] not in LOWER_NAME_PARTS:
+            return found
+        return art.surnames.get(surname_key(name[-1]))
     word = name[0]
     return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
+
+
+LOWER_NAME_PARTS = frozenset({"Ten", "Van", "Von", "De", "Da", "Di", "Del", "Al", "El", "Le", "La"})
+NOT_PERSON_BEFORE_RE = re.compile(
+    r"\b(?:journal|newspaper|magazine|daily|website|broadcaster|agency|channel|station|outlet|"
+    r"tabloid|network|show|programme|program|film|movie|book|album|novel|series|brand|company|"
+    r"firm|group|party|club|team|band|app|platform|ship|vessel|operation|hurricane|storm|"
+    r"typhoon|cyclone|university|stadium|river|lake|mount|town of|city of|village of)\s+(?:the\s+)?$",
+    re.I,
+)
+NOT_PERSON_AFTER_RE = re.compile(
+    r"^\s+(?:river|mountains?|valley|region|province|desert|lake|sea|strait|border|crossing|"
+    r"airport|square|street|district|county|governorate|oblast|peninsula|island|basin|dam|"
+    r"prefecture|state|city|town|village|camp|refinery|plant|port)\b"
+)
+GEO_SUFFIXES = frozenset(
+    "Desert Peninsula Mountains Sea River Lake Valley Island Islands Strait Gulf Bay Plateau "
+    "Basin Canyon Coast Delta Range Highlands Heights Ocean Glacier Falls".split()
+)
+PLACE_CONTEXT_RE = re.compile(
+    r"\b(?:town|city|village|port|province|region|district|county|capital|suburb|state)\s+of\s+$"
+)
+
+
+ORG_OF_RE = re.compile(
+    r"\b(?:University|Bank|Institute|College|Academy|Museum|School|Court|Council|Department|"
+    r"Ministry|Church|Mayor|Duke|Earl|Archbishop|Bishop) of (?:the )?$"
+)
+
+
+def _not_a_person_context(art: _Article, chunk: Chunk) -> bool:
+    """Names after "the journal", before "river", or inside "University of X" are not people."""
+    before = art.before(chunk.start, 30)
+    if NOT_PERSON_BEFORE_RE.search(before) or NOT_PERSON_AFTER_RE.match(art.after(chunk.end, 20)):
+        return True
+    words = chunk.words()
+    if words[-1] in GEO_SUFFIXES and len(words) >= 2:
+        return True
+    return bool(ORG_OF_RE.search(before))
+
+
+def _geo_or_places(art: _Article, chunk: Chunk) -> None:
+    """A "Noto Peninsula" style name is one place; "University of Tokyo" holds none."""
+    words = chunk.words()
+    before = art.before(chunk.start, 30)
+    if ORG_OF_RE.search(before):
+        return
+    if (
+        PLACE_CONTEXT_RE.search(before)
+        and len(words) <= 3
+        and not art.gaz.lookup(words[0])
+        and all(_name_shaped(w) for w in words)
+    ):
+        # "the town of Wajima": a place the gazetteer does not know.
+        art.found.places.append(PlaceMention(art.body[chunk.start : chunk.end], chunk.start, chunk.end))
+        return
+    if words[-1] in GEO_SUFFIXES and len(words) >= 2 and not art.gaz.lookup(" ".join(words)):
+        inner = [r for w in words[:-1] for r in art.gaz.lookup(w)[:1]]
+        start, end = chunk.start, chunk.end
+        if words[0] in COMMON_WORDS and len(words) > 2:
+            start = chunk.tokens[1].start
+        country = inner[0].country if inner else None
+        art.found.places.append(PlaceMention(art.body[start:end], start, end, country, "region"))
+        return
+    _places_in(art, chunk, 0, len(words))
 
 
 def _place_ok(art: _Article, chunk: Chunk, i: int, n: int, reading: PlaceReading) -> bool:
@@ -188,7 +272,10 @@ def _place_ok(art: _Article, chunk: Chunk, i: int, n: int, reading: PlaceReading
         return True
     start = chunk.tokens[i].start
     end = chunk.tokens[i + n - 1].end
-    if i == 0 and LOCATIVE_BEFORE_RE.search(art.before(start, 20)):
+    if i == 0 and (
+        LOCATIVE_BEFORE_RE.search(art.before(start, 20))
+        or PLACE_CONTEXT_RE.search(art.before(start, 30))
+    ):
         return True
     follow = art.after(end, 30)
     return bool(re.match(r"^,\s+[A-Z]", follow)) and any(
@@ -236,6 +323,13 @@ def _hyphen_parts(art: _Article, tok: Token) -> None:
 
 def _add_place(art: _Article, start: int, end: int, readings: tuple[PlaceReading, ...]) -> None:
     best = readings[0]
+    if len(readings) > 1:
+        # "Cambridge, Massachusetts": the region after the comma picks the reading.
+        follow = re.match(r"^,\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", art.after(end, 40))
+        if follow:
+            region = art.gaz.lookup(follow.group(1))
+            wanted = {r.country for r in region}
+            best = next((r for r in readings if r.country in wanted), best)
     text = art.body[start:end]
     art.found.places.append(PlaceMention(text, start, end, best.country, best.kind))
 
@@ -243,6 +337,8 @@ def _add_place(art: _Article, start: int, end: int, readings: tuple[PlaceReading
 def find_entities(body: str, gaz: Gazetteer) -> Found:
     """People, places and demonyms in ``body``."""
     art = _Article(body, gaz)
+    newline = body.find("\n")
+    art.found.first_break = newline if newline >= 0 else len(body)
     for chunk, begin, stop, titled in _first_pass(art):
         words = chunk.words()
         if begin >= stop:
@@ -250,6 +346,8 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
         name = words[begin:stop]
         toks = chunk.tokens[begin:stop]
         canonical = _match_person(art, name)
+        if canonical is not None and len(name) == 1 and _locative_place(art, chunk, begin):
+            canonical = None  # "from Jordan" is the country even with Michael Jordan around
         if canonical is None and len(name) == 1 and _single_person(art, chunk, begin, titled):
             canonical = name[0]
             _register(art, toks)
@@ -259,6 +357,9 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
             _places_in(art, chunk, 0, begin)
             _places_in(art, chunk, stop, len(words))
             continue
+        if art.gaz.lookup(" ".join(name)):
+            _places_in(art, chunk, 0, len(words))
+            continue
         if len(name) >= 2 and any(w in ORG_WORDS or w in ORG_NAMES for w in name):
             # An organisation: only a leading place/demonym outside it counts ("Ankara University" none).
             _places_in(art, chunk, 0, begin)
@@ -266,6 +367,17 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
         _places_in(art, chunk, 0, len(words))
     _resolve_ambiguous(art)
     return art.found
+
+
+def _locative_place(art: _Article, chunk: Chunk, begin: int) -> bool:
+    word = chunk.words()[begin]
+    readings = art.gaz.lookup(word)
+    if not readings or begin != 0 or len(chunk.tokens) != 1:
+        return False
+    return bool(LOCATIVE_BEFORE_RE.search(art.before(chunk.start, 20))) or bool(
+        re.match(r"^,\s+(?:and\s+)?[A-Z]", art.after(chunk.end, 10))
+        and art.gaz.lookup(art.after(chunk.end, 40)[2:].split(",")[0].removeprefix("and ").strip())
+    )
 
 
 def _single_person(art: _Article, chunk: Chunk, begin: int, titled: bool) -> bool:

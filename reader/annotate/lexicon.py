@@ -24,7 +24,12 @@ TITLES = _words(
     National Security Adviser Advisor Senior Former Acting Interim Opposition Party Undersecretary
     Under Representative Permanent Foreign_Minister Veteran Star Coach Champion Player Singer
     Actor Actress Author Writer Director Producer Drummer Guitarist Pianist Conductor Designer
-    Chef Astronaut Scientist Researcher Economist Analyst Lawyer Prosecutor Defendant Dr"""
+    Chef Astronaut Scientist Researcher Economist Analyst Lawyer Prosecutor Defendant Dr
+    Seismologist Astronomer Astrophysicist Historian Physicist Biologist Chemist Geologist
+    Epidemiologist Virologist Climatologist Sociologist Psychologist Philosopher Mathematician
+    Engineer Architect Photographer Journalist Reporter Editor Correspondent Columnist
+    Councillor Councilor Alderman Sheriff Activist Campaigner Resident Spokesperson Whistleblower
+    Entrepreneur Investor Banker Candidate Nominee Incumbent Challenger Councilman Councilwoman"""
 )
 
 #: Role nouns that a pronoun-like "the minister said" can point back through.
@@ -69,7 +74,9 @@ ORG_WORDS = _words(
     Bridge Palace Hall Tower Prize Award Awards Summit Forum Conference Treaty Agreement
     Accord Process Format Plan Programme Program Project Initiative Party's Republic's Motors
     Technologies Systems Labs Pharmaceuticals Energy Oil Gas Telecom Airlines Group's Times's
-    Square Park Lake River Mountain Mountains Valley Desert Sea Ocean Bay Gulf Island Islands"""
+    Square Park Lake River Mountain Mountains Valley Desert Sea Ocean Bay Gulf Island Islands
+    Telescope Observatory Satellite Rover Spacecraft Avenida Rue Calle Plaza Piazza Boulevard
+    Via Strasse Straße Airbase Hotel Mall Theatre Theater Cathedral Mosque Synagogue Prison"""
 )
 
 #: News outlets and agencies: never people, never places, may be the source of a quote.
@@ -77,14 +84,14 @@ OUTLETS = _words(
     """Sputnik RT TASS Reuters AFP AP Bloomberg CNN BBC Anadolu Xinhua Interfax RIA SANA IRNA
     Fars Tasnim Mehr Kyodo Yonhap DPA EFE ANSA Al_Jazeera Al_Mayadeen Al_Arabiya Al-Monitor
     Asharq_Al-Awsat Hurriyet Hürriyet Sabah Milliyet Cumhuriyet Haaretz Izvestia Kommersant
-    Vedomosti Pravda Politico Axios Guardian Telegraph Independent Economist Forbes Fortune
-    Newsweek Time Wired Vox Slate Salon Fox NBC CBS ABC NPR PBS MSNBC Yahoo Google Facebook
-    Twitter Instagram TikTok YouTube Telegram WhatsApp X Substack Medium LinkedIn Reddit
-    Daily_Sabah TRT Ynet Kan Maariv Yedioth Le_Monde Le_Figaro Der_Spiegel Spiegel Bild
-    Die_Welt Die_Zeit El_País El_Pais Corriere La_Repubblica Asahi Yomiuri Nikkei Dawn
-    Moscow_Times New_York_Times Washington_Post Wall_Street_Journal Financial_Times
-    Associated_Press Agence_France-Presse Sky ITV Channel_4 Euronews France_24 DW Deutsche_Welle
-    Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar Levant Agencies"""
+    Vedomosti Pravda Politico Axios     Forbes 
+    Newsweek  Wired    Fox NBC CBS ABC NPR PBS MSNBC Yahoo Google Facebook
+    Twitter Instagram TikTok YouTube Telegram WhatsApp  Substack  LinkedIn Reddit
+    Daily_Sabah TRT Ynet  Maariv Yedioth Le_Monde Le_Figaro Der_Spiegel Spiegel Bild
+    Die_Welt Die_Zeit El_País El_Pais Corriere La_Repubblica Asahi Yomiuri Nikkei 
+    The_Economist The_Independent The_Guardian The_Times The_Telegraph Moscow_Times New_York_Times Washington_Post Wall_Street_Journal Financial_Times
+    Associated_Press Agence_France-Presse  ITV Channel_4 Euronews France_24 DW Deutsche_Welle
+    Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar  Agencies"""
 )
 
 #: Capitalised words that are not names even when they start a chunk.

@@ -93,8 +93,11 @@ def _is_quote(inner: str) -> bool:
         return True
     if re.search(r"[.!?]\W*$", inner):
         return True
-    return any(
-        w.lower() in SHORT_VERBS or w.endswith(("ed", "ing", "n't", "’t")) for w in words
+    if any(w.lower() in SHORT_VERBS or w.endswith(("n't", "’t")) for w in words):
+        return True
+    # "we are winning" is speech; "deeply worrying" and "a rounding error" are labels.
+    return words[0].lower() in {"i", "we", "you", "he", "she", "they", "it"} and any(
+        w.endswith(("ed", "ing")) for w in words[1:]
     )
 
 
@@ -128,6 +131,7 @@ class _Speakers:
         role = ROLE_RE.match(phrase)
         if role and role.group("role").lower() in ROLE_NOUNS:
             return self.last_person(quote_start)
+        phrase = re.split(r"\s+(?:in|on|at|from|of)\s+(?=[A-Z])", phrase)[0]
         org = ORG_SUBJ_RE.match(phrase)
         if org and len(phrase.split()) <= 6:
             return org.group("org")
@@ -136,6 +140,10 @@ class _Speakers:
 
 def _after(sp: _Speakers, end: int, para_end: int, quote_start: int) -> tuple[bool, str | None]:
     window = sp.body[end : min(para_end, end + 160)]
+    closes_clause = sp.body[end - 2 : end - 1] in {",", ".", "!", "?", "—"} or window[:1] in {",", "—"}
+    if not closes_clause and not re.match(r"^\s*(?:said|says|added|told)\b", window):
+        # A partial quote mid-sentence ("would "cooperate ..." but"): look before it instead.
+        return False, None
     cut = re.search(r"[.!?](?:\s|$)", window)
     clause = window[: cut.start()] if cut else window
     for rx in (AFTER_SUBJ_VERB_RE, AFTER_VERB_SUBJ_RE):
@@ -206,6 +214,12 @@ def find_quotes(
             follows = prev_para in (pi - 1, pi)
             if (whole_para and follows) or same_para:
                 speaker = speaker or prev_speaker
+            elif whole_para and not found:
+                # A quote paragraph with no attribution: the person the text was just about.
+                near = paras[max(0, pi - 2)][0]
+                last = sp.last_person(s)
+                if last and any(near <= p.start < s and p.canonical == last for p in sp.people):
+                    speaker = last
         quotes.append(Quote(body[s:e], s, e, speaker))
         prev_end, prev_para, prev_speaker = e, end_para, speaker
     return quotes

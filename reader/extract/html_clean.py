@@ -117,12 +117,12 @@ _FURNITURE_LINE_RE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?:\s+content)?|share(?:\s+this)?(?:\s+\w+)?|"
     r"(?:click|tap)\s+(?:here\s+)?to\s+.*|sign\s+up\s+.*|subscribe\s+.*|follow\s+us\s+.*|"
     r"read\s+more:?.*|(?:photo|image|picture|video|graphic)\s*(?:credit)?\s*[:/].*|"
-    r"(?:photograph|illustration):\s.*|listen(?:\s+to\s+(?:this\s+)?(?:article|story))?.*|"
+    r"(?:photograph|illustration):\s.*|listen(?:\s+to\s+(?:this\s+)?(?:article|story))?(?:\s*\d+\s*min(?:ute)?s?)?|"
     r"\d+\s+min(?:ute)?s?\s+read|(?:print|email|copy\s+link)(?:\s+this\s+\w+)?)$",
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(
-    r"^(?:by|written\s+by|words\s+by|from)\s+[A-Z\u00c0-\u024f][\w'’.-]*(?:\s+[\w'’.-]+){0,5}"
+    r"^(?i:by|written\s+by|words\s+by)\s+[A-Z\u00c0-\u024f][\w'’.-]*(?:\s+[\w'’.-]+){0,5}"
     r"(?:\s*(?:,|and|&)\s*[A-Z\u00c0-\u024f][\w'’.-]*(?:\s+[\w'’.-]+){0,4})*"
     r"(?:\s*[,|·•-]\s*.{0,60})?$"
 )
@@ -172,12 +172,17 @@ def class_weight(el: Any) -> int:
 _INLINE_TAGS = frozenset(("span", "a", "em", "strong", "b", "i", "small", "time", "sup", "abbr"))
 
 
+_PROSE_BLOCKS = frozenset(("p", "li", "blockquote", "td", "dd", "h2", "h3", "h4", "h5", "h6"))
+
+
 def _inside_prose(el: Any, size: int) -> bool:
     """True when an inline element is a part of a longer sentence (a dateline, a date)."""
     parent = el.getparent()
     while parent is not None and parent.tag in _INLINE_TAGS:
         parent = parent.getparent()
-    return parent is not None and text_length(parent) > size + 40
+    if parent is None or parent.tag not in _PROSE_BLOCKS:
+        return False
+    return text_length(parent) > size + 40
 
 
 def _drop(el: Any) -> None:
@@ -195,6 +200,77 @@ def _is_furniture_name(el: Any) -> bool:
     return any(word.lower() in _FURNITURE_WORDS for word in _CLASS_WORD_SPLIT.split(feature))
 
 
+_DATE_VOCABULARY = frozenset(
+    [
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+        "am",
+        "pm",
+        "a",
+        "p",
+        "m",
+        "at",
+        "on",
+        "utc",
+        "gmt",
+        "bst",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "et",
+        "pt",
+        "ist",
+        "th",
+        "st",
+        "nd",
+        "rd",
+        "of",
+    ]
+)
+
+
 def is_date_line(text: str) -> bool:
     """True for a short line that only says when the piece was published or updated."""
     from reader.extract.dates import parse_date
@@ -202,18 +278,24 @@ def is_date_line(text: str) -> bool:
     if len(text) > 90:
         return False
     rest = _DATE_WORDS_RE.sub("", text).strip()
-    if parse_date(rest) is None:
+    if not rest or not rest[0].isalnum() or parse_date(rest) is None:
         return False
-    words = re.findall(r"[^\W\d]+", rest)
-    # What is left after the date: month and weekday names, am/pm, zone names, "at".
-    return len(words) <= 6
+    # Apart from the date itself only month and weekday names, times, zones and "at".
+    leftover = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _DATE_VOCABULARY]
+    return len(leftover) <= 1
 
 
 def is_furniture_line(text: str) -> bool:
     """True for a short paragraph that is page furniture: a byline, a date, a share prompt."""
     if len(text) > 140:
         return False
-    return bool(_FURNITURE_LINE_RE.match(text) or _BYLINE_RE.match(text) or is_date_line(text))
+    # A byline is a name or two, not a sentence ("By Tuesday, the river had fallen.").
+    byline = (
+        _BYLINE_RE.match(text) is not None
+        and len(text.split()) <= 12
+        and not text.rstrip().endswith((".", "!", "?", '"', "”"))
+    )
+    return bool(byline or _FURNITURE_LINE_RE.match(text) or is_date_line(text))
 
 
 def is_furniture_heading(text: str) -> bool:

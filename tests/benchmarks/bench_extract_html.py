@@ -45,9 +45,10 @@ def run_scorer(dataset: Path, builtins: str, extra: list[str]) -> int:
 
 
 def _same(found: object, expected: object) -> bool:
-    return " ".join(str(found or "").split()).casefold() == " ".join(
-        str(expected or "").split()
-    ).casefold()
+    return (
+        " ".join(str(found or "").split()).casefold()
+        == " ".join(str(expected or "").split()).casefold()
+    )
 
 
 def check_metadata(dataset: Path) -> None:
@@ -90,13 +91,13 @@ def check_metadata(dataset: Path) -> None:
 
 def time_fixtures(repeat: int) -> None:
     """Median milliseconds per page on our own fixtures (no ../shared needed)."""
-    from reader.extract.html import extract_html
+    from reader.extract.html import body_text
 
     pages = sorted((ROOT / "tests" / "fixtures" / "html").glob("*.html"))
     timings: list[float] = []
     for page in pages:
         html = page.read_text("utf-8")
-        best = min(_timed(extract_html, html) for _ in range(repeat))
+        best = min(_timed(body_text, html) for _ in range(repeat))
         timings.append(best)
     if timings:
         print(f"{len(pages)} fixture pages: median {statistics.median(timings) * 1000:.1f} ms")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|['’\-](?=[^\W_]))*")
 PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])")
 LOWER_PARTICLES = frozenset("bin ibn bint abu de del della di da dos das du van von der den ter ten op le la y".split())
 POSSESSIVE = ("'s", "’s")
+JOINERS = frozenset({" ", "\xa0", "\u202f"})
 SENTENCE_END = frozenset('.!?\n"“”:;')
 
 
@@ -30,6 +33,7 @@ class Chunk:
     tokens: list[Token]
     possessive: bool
     sentence_start: bool
+    texts: list[str] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -43,7 +47,9 @@ class Chunk:
 
     def words(self) -> list[str]:
         """The token texts."""
-        return [t.text for t in self.tokens]
+        if not self.texts:
+            self.texts = [t.text for t in self.tokens]
+        return self.texts
 
 
 def is_capitalised(word: str) -> bool:
@@ -54,6 +60,7 @@ def is_capitalised(word: str) -> bool:
     return first.islower() and PARTICLE_RE.match(word) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish key for matching spelling variants ("Erdoğan" -> "erdogan")."""
     text = text.replace("ı", "i").replace("İ", "I").replace("’", "'")
@@ -70,9 +77,23 @@ def _sentence_start(body: str, start: int) -> bool:
     return i < 0 or body[i] in SENTENCE_END
 
 
+@functools.lru_cache(maxsize=1)
+def _candidate_re() -> re.Pattern[str]:
+    """Tokens that can be part of a name: capitalised words, particles; built once, lazily."""
+    upper = "".join(
+        re.escape(chr(c)) for c in range(sys.maxunicode if False else 0x2FFFF) if chr(c).isupper()
+    )
+    particles = "|".join(sorted(LOWER_PARTICLES, key=len, reverse=True))
+    return re.compile(
+        rf"(?:[A-Z]\.){{2,}}"
+        rf"|(?<![\w'’-])(?:(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'])?[{upper}](?:\w|['’\-](?=[^\W_]))*"
+        rf"|(?<![\w'’-])(?:{particles})(?= )"
+    )
+
+
 def tokenize(body: str) -> list[Token]:
-    """Every word token, in order."""
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(body)]
+    """Every token that can belong to a name, in order (lower-case words are skipped)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _candidate_re().finditer(body)]
 
 
 def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
@@ -92,7 +113,7 @@ def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
     for i, tok in enumerate(tokens):
         text = tok.text
         capital = is_capitalised(text)
-        joinable = bool(current) and body[current[-1].end : tok.start] == " "
+        joinable = bool(current) and body[current[-1].end : tok.start] in JOINERS
         if capital or (
             joinable and text in LOWER_PARTICLES and i + 1 < count and is_capitalised(tokens[i + 1].text)
         ):

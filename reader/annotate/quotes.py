@@ -25,6 +25,9 @@ AFTER_SUBJ_VERB_RE = re.compile(
     rf"^[\s,.;:!?—–-]*(?P<subj>[^,.;:\"“”!?]{{1,70}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+)?(?:{_VERBS})\b"
 )
 AFTER_VERB_SUBJ_RE = re.compile(rf"^[\s,.;:!?—–-]*(?:{_VERBS})\s+(?P<subj>[^,.;:\"“”!?]{{1,70}})")
+SENTENCE_TAIL_RE = re.compile(
+    rf",\s+(?P<subj>[^,.;:\"“”!?]{{1,50}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{_VERBS})\b[^,]{{0,40}}$"
+)
 ACCORDING_RE = re.compile(r"according to\s+(?P<subj>[^,.;:\"“”!?]{1,70})")
 SHORT_VERBS = frozenset(
     """is are was were be been being am will would can could should must may might do does did
@@ -80,6 +83,12 @@ def _spans(body: str) -> list[tuple[int, int]]:
                 spans.append((open_at, pe))
             open_at = None
     return spans
+
+
+def _headline(body: str, para: tuple[int, int]) -> bool:
+    """A short line without final punctuation: a crosshead or a related-story link."""
+    text = body[para[0] : para[1]]
+    return len(text) < 160 and text[-1:] not in ".!?\"”" or text.startswith("Read more")
 
 
 def _is_quote(inner: str) -> bool:
@@ -142,7 +151,13 @@ def _after(sp: _Speakers, end: int, para_end: int, quote_start: int) -> tuple[bo
     window = sp.body[end : min(para_end, end + 160)]
     closes_clause = sp.body[end - 2 : end - 1] in {",", ".", "!", "?", "—"} or window[:1] in {",", "—"}
     if not closes_clause and not re.match(r"^\s*(?:said|says|added|told)\b", window):
-        # A partial quote mid-sentence ("would "cooperate ..." but"): look before it instead.
+        # A partial quote mid-sentence: a closing ", Moscow said in a statement." names the
+        # speaker; otherwise look before the quote.
+        cut = re.search(r"[.!?](?:\s|$)", window)
+        tail = window[: cut.start()] if cut else window
+        m = SENTENCE_TAIL_RE.search(tail)
+        if m and not MARKS_RE.search(tail):
+            return True, sp.resolve(end + m.start("subj"), end + m.end("subj"), quote_start)
         return False, None
     cut = re.search(r"[.!?](?:\s|$)", window)
     clause = window[: cut.start()] if cut else window
@@ -175,6 +190,13 @@ def _before(sp: _Speakers, start: int, floor: int) -> tuple[bool, str | None]:
     for p in reversed(sp.people):
         if base <= p.start and p.end <= base + verb.start():
             return True, p.canonical
+    # "The minister also added that Syria believes ...": the first speaker-like subject wins.
+    for v in verbs:
+        subj = re.search(r"([^,.;:\"“”]{1,60}?)\s*(?:has\s+|had\s+|also\s+)?$", clause[: v.start()])
+        if subj and subj.group(1).strip():
+            who = sp.resolve(base + subj.start(1), base + subj.end(1), start)
+            if who is not None:
+                return True, who
     subj = re.search(r"([^,.;:\"“”]{1,60}?)\s*(?:has\s+|had\s+|also\s+)?$", lead)
     if subj and subj.group(1).strip():
         return True, sp.resolve(base + subj.start(1), base + subj.end(1), start)
@@ -211,7 +233,9 @@ def find_quotes(
         if not found or speaker is None:
             whole_para = s == para_start and not body[e:para_end].strip(" .,")
             same_para = prev_para == pi
-            follows = prev_para in (pi - 1, pi)
+            # A "Read more: ..." headline between two quote paragraphs does not break the run.
+            gap = [p for p in range(prev_para + 1, pi) if not _headline(body, paras[p])]
+            follows = prev_para >= 0 and not gap
             if (whole_para and follows) or same_para:
                 speaker = speaker or prev_speaker
             elif whole_para and not found:

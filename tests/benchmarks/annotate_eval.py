@@ -93,7 +93,8 @@ def load_seed_gold(seeds: Path) -> list[Gold]:
         text = files[0].read_text(encoding="utf-8")
         start, end = entry["body"]
         body = text[start:end]
-        g = Gold(entry["file"], body, entry.get("title", ""), [], entry["countries"])
+        ts, te = entry.get("title_span", (0, 0))
+        g = Gold(entry["file"], body, text[ts:te], [], entry["countries"])
         g.people = [(s - start, e - start, c) for s, e, c in entry["people"]]
         g.places = [(s - start, e - start, c) for s, e, c in entry["places"]]
         g.quotes = [(s - start, e - start, c) for s, e, c in entry["quotes"]]

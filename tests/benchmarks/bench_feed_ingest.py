@@ -1,0 +1,233 @@
+"""Benchmark: serve a generated 10k-item feed (~48 MB) on 127.0.0.1 and ingest it end to end.
+
+Prints the parse time of each engine (lxml streaming vs feedparser) and, for the real path
+(fetch, parse, clean, annotate, store through ``refresh_feeds``), the wall time and the peak
+memory of a fresh process. Targets: <= 20 s and <= 400 MB.
+
+    /work/venv/bin/python tests/benchmarks/bench_feed_ingest.py [--items 10000] [--no-feedparser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+FIRST = "Ana Omar Lena Tomas Ilse Marek Dana Yusuf Petra Kofi Mira Ravi Sofia Hugo Nadia".split()
+LAST = "Brandt Okafor Ruiz Castell Lind Novak Haddad Quint Moreau Sato Ivanova Mensah".split()
+PLACES = "Ankara Lisbon Nairobi Oslo Lima Hanoi Tunis Riga Quito Accra Porto Kyiv Dakar".split()
+WORDS = (
+    "council harbour vote budget river bridge school market storm power water road rail "
+    "court minister plan talks border trade price farm wheat port ship fleet union strike "
+    "station hospital doctors nurses tower street square museum library report survey "
+    "summer winter morning evening week month year crowd officials residents families "
+    "workers engineers drivers pupils teachers police fire flood drought heat wind rain"
+).split()
+
+
+FUNCTION = "the of and to a in that for on with as by at from was said has will".split()
+SYLLABLES = "ka lo mi ne ro ta vi su de an el or is um ba co fi ga hu je".split()
+
+
+def _vocabulary() -> tuple[list[str], list[float]]:
+    """News-like word frequencies: function words, topic words, then a long Zipf tail."""
+    rng = random.Random(1)
+    tail = sorted({"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(9000)})
+    words = FUNCTION + WORDS + tail
+    weights: list[float] = []
+    total = 0.0
+    for rank in range(len(words)):
+        total += 1.0 / (rank + 1)
+        weights.append(total)
+    return words, weights
+
+
+VOCAB, CUMULATIVE = _vocabulary()
+
+
+def paragraph(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randint(3, 5)):
+        words = rng.choices(VOCAB, cum_weights=CUMULATIVE, k=rng.randint(10, 18))
+        if rng.random() < 0.5:
+            words.insert(rng.randint(0, len(words)), f"in {rng.choice(PLACES)}")
+        if rng.random() < 0.4:
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            quote = " ".join(rng.choices(VOCAB, cum_weights=CUMULATIVE, k=8))
+            sentences.append(f'"{quote[:1].upper()}{quote[1:]}," said {name}.')
+        sentence = " ".join(words)
+        sentences.append(f"{sentence[:1].upper()}{sentence[1:]}.")
+    return " ".join(sentences)
+
+
+def generate_feed(items: int, seed: int = 7) -> bytes:
+    """An RSS 2.0 feed of ``items`` distinct stories with full content (~4.8 KB each)."""
+    rng = random.Random(seed)
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench Wire</title>'
+        "<link>https://bench.example/</link><description>Generated</description>\n"
+    ]
+    for n in range(items):
+        body = "".join(f"<p>{paragraph(rng)}</p>\n" for _ in range(7))
+        title = f"{rng.choice(PLACES)} {rng.choice(WORDS)} {rng.choice(WORDS)} story {n}"
+        day = 1 + n % 28
+        parts.append(
+            f"<item><title>{title}</title><link>https://bench.example/story/{n}</link>"
+            f'<guid isPermaLink="true">https://bench.example/story/{n}</guid>'
+            f"<pubDate>Mon, {day:02d} Jan 2024 {n % 24:02d}:{n % 60:02d}:00 GMT</pubDate>"
+            f"<dc:creator>{rng.choice(FIRST)} {rng.choice(LAST)}</dc:creator>"
+            f"<category>{rng.choice(WORDS)}</category>"
+            f"<description>{paragraph(rng)[:200]}</description>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded></item>\n"
+        )
+    parts.append("</channel></rss>\n")
+    return "".join(parts).encode()
+
+
+def serve(data: bytes) -> tuple[ThreadingHTTPServer, str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+
+
+def child_ingest(url: str) -> None:
+    """Run in a fresh process: refresh one feed into an empty library, report JSON."""
+    from reader.library.store import Library
+    from reader.refresh import refresh_feeds
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        first_item = None
+        with Library(Path(tmp) / "bench.sqlite3") as library:
+            library.add_feed(url)
+            done = None
+            for event in refresh_feeds(library):
+                if event.kind == "item" and first_item is None:
+                    first_item = time.perf_counter() - started
+                if event.kind == "done":
+                    done = event
+            total = library.total()
+        elapsed = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "first_item_seconds": first_item,
+                "peak_mb": peak_kb / 1024,
+                "stored": total,
+                "added": done.added if done else 0,
+                "failed_items": done.failed_items if done else 0,
+                "error": done.error if done else "no done event",
+            }
+        )
+    )
+
+
+def child_parse(path: str, engine: str) -> None:
+    """Run in a fresh process: parse the feed file with one engine, report JSON."""
+    from reader.sources.feeds import parse_feed
+
+    data = Path(path).read_bytes()
+    started = time.perf_counter()
+    feed = parse_feed(data, "http://127.0.0.1/feed.xml", engine=engine)  # type: ignore[arg-type]
+    elapsed = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "items": len(feed.items)}))
+
+
+def raw_feedparser(path: str) -> None:
+    """feedparser alone on the bytes (no cleaning), for comparison with its quoted 6.7 s."""
+    import io
+
+    import feedparser
+
+    data = Path(path).read_bytes()
+    started = time.perf_counter()
+    result = feedparser.parse(io.BytesIO(data))
+    elapsed = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "items": len(result.entries)}))
+
+
+def run_child(*args: str) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"child {args[0]} failed:\n{out.stderr}")
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--no-feedparser", action="store_true", help="skip the slow engine")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        {"ingest": child_ingest, "parse": child_parse, "raw": raw_feedparser}[kind](*rest)
+        return
+    started = time.perf_counter()
+    data = generate_feed(args.items)
+    print(f"generated {args.items} items, {len(data) / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as handle:
+        handle.write(data)
+        path = handle.name
+    try:
+        engines = ["lxml"] if args.no_feedparser else ["lxml", "feedparser"]
+        for engine in engines:
+            r = run_child("--child", "parse", path, engine)
+            print(
+                f"parse_feed engine={engine:<10} {r['seconds']:6.2f} s  "
+                f"peak {r['peak_mb']:6.0f} MB  items {r['items']}"
+            )
+        if not args.no_feedparser:
+            r = run_child("--child", "raw", path)
+            print(f"feedparser alone (no cleaning)  {r['seconds']:6.2f} s  peak {r['peak_mb']:6.0f} MB")
+        server, url = serve(data)
+        try:
+            r = run_child("--child", "ingest", url)
+        finally:
+            server.shutdown()
+        print(
+            f"end to end (fetch+parse+clean+annotate+store) {r['seconds']:6.2f} s  "
+            f"peak {r['peak_mb']:6.0f} MB  stored {r['stored']}  failed {r['failed_items']}  "
+            f"first article after {r['first_item_seconds'] or 0:.2f} s"
+        )
+        ok_time = float(r["seconds"]) <= 20  # type: ignore[arg-type]
+        ok_mem = float(r["peak_mb"]) <= 400  # type: ignore[arg-type]
+        print(f"targets: time <= 20 s {'OK' if ok_time else 'MISSED'}; memory <= 400 MB {'OK' if ok_mem else 'MISSED'}")
+    finally:
+        os.unlink(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -33,7 +33,7 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?P<tz>UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?"
+_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?P<tz>UTC|GMT|Z|[+-]\d{2}:?\d{2}|[ECMP][SD]T|BST|CES?T|EES?T|MSK|JST|KST|AES?T|AEDT|SAST)\b)?)?"
 _DAY_MONTH_YEAR = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}",
     re.IGNORECASE,
@@ -48,6 +48,38 @@ _ISO = re.compile(
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 _SLASHED = re.compile(r"\b(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b")
+# Day-first with dots, as most of Europe writes it: 22.06.2023, 22.06.2023 08:38.
+_DOTTED = re.compile(
+    r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"
+    r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
+)
+# Chinese and Japanese: 2023年6月22日.
+_CJK = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+# Zone abbreviations news sites print after a time; ambiguous ones (IST, CST in Asia) are left out.
+_ZONES = {
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "JST": 9,
+    "KST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+    "AET": 10,
+    "SAST": 2,
+}
+
+_PATTERNS = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _SLASHED, _DOTTED, _CJK)
 
 EARLIEST_YEAR = 1990
 
@@ -61,6 +93,8 @@ def _tz(text: str | None) -> timezone | None:
         return None
     if text.upper() in {"Z", "UTC", "GMT"}:
         return UTC
+    if text.upper() in _ZONES:
+        return timezone(timedelta(hours=_ZONES[text.upper()]))
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
@@ -111,7 +145,7 @@ def parse_date(text: str | None) -> Published | None:
     if not text:
         return None
     text = text.strip()[:300]
-    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _SLASHED):
+    for pattern in _PATTERNS:
         match = pattern.search(text)
         if match:
             found = _build(match.groupdict())
@@ -119,18 +153,26 @@ def parse_date(text: str | None) -> Published | None:
                 return found
     try:
         stamp = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return stamp if _plausible(stamp.year) else None
 
 
 def find_dates(text: str) -> list[tuple[int, Published]]:
     """Every plausible date written in ``text`` with its offset, in order of appearance."""
-    found: list[tuple[int, Published]] = []
-    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+    spans: list[tuple[int, int, Published]] = []
+    for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             value = _build(match.groupdict())
             if value is not None:
-                found.append((match.start(), value))
-    found.sort(key=lambda item: item[0])
+                spans.append((match.start(), match.end(), value))
+    spans.sort(key=lambda item: (item[0], -item[1]))
+    found: list[tuple[int, Published]] = []
+    covered = -1
+    for start, end, value in spans:
+        # One date written once: a shorter reading inside a longer one is the same date.
+        if start < covered:
+            continue
+        found.append((start, value))
+        covered = end
     return found

@@ -1,0 +1,261 @@
+"""The plain-text page-dump cleaner: a whole page as text in, the article out.
+
+A dump holds the article among site chrome: menus, tickers, share bars, captions, link
+lists, appeals and footers. The cleaner scores every line on its own (length, sentence
+punctuation, chrome vocabulary, repeats), takes the densest run of article text as the
+body, anchors the title above the article's byline/date block, drops the furniture inside
+the body (captions, "Related" link blocks) and reads the metadata around it. All rules are
+about layout and generic site furniture, never about one outlet.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from reader.extract.text_lines import Kind, Line, is_appeal, split_lines
+from reader.extract.text_meta import (
+    find_byline,
+    find_date,
+    find_outlet,
+    find_tags,
+    find_title,
+    is_inline_link,
+)
+from reader.models import Extracted, SourceKind
+from reader.sanitize import clean_line, strip_controls
+
+_WEIGHTS = {
+    Kind.CHROME: -6.0,
+    Kind.META: -8.0,
+    Kind.HEADER: -20.0,
+    Kind.CAPTION: -3.0,
+    Kind.BLANK: 0.0,
+}
+
+
+def _mark_captions(lines: list[Line]) -> None:
+    """Lines repeated within a few lines of each other are an image caption and its copy."""
+    content = [line for line in lines if line.kind is not Kind.BLANK]
+    for a, b in itertools.pairwise(content):
+        if a.words >= 3 and a.key == b.key:
+            a.kind = b.kind = Kind.CAPTION
+    for a, b in zip(content, content[2:], strict=False):
+        if a.words >= 5 and a.key == b.key:
+            a.kind = b.kind = Kind.CAPTION
+
+
+def _weight(line: Line) -> float:
+    if line.kind is Kind.CHROME and not line.words:
+        return -1.0
+    fixed = _WEIGHTS.get(line.kind)
+    if fixed is not None:
+        return fixed
+    if line.kind is Kind.TEXT:
+        weight = float(line.words) if line.words >= 10 else line.words * 0.6
+        if line.item:
+            weight *= 0.25
+        # Appeals and newsletter blurbs talk to the reader; reporting rarely does.
+        if is_appeal(line.text):
+            weight = -weight * 0.5
+        if line.dup > 1:
+            weight *= 0.3
+        return weight
+    if line.kind is Kind.LONG:
+        return line.words * (0.1 if line.item else 0.25)
+    if is_inline_link(line.text):
+        return 0.5
+    if line.item:
+        if line.words >= 6:
+            return -0.5
+        return -2.0 - 0.3 * line.words
+    return -1.0 - 0.3 * line.words
+
+
+def _damp_packed_runs(lines: list[Line], weights: list[float]) -> None:
+    """In a page whose paragraphs stand apart, damp text packed in runs (tickers, teasers)."""
+    prose = [
+        line for line in lines if line.kind is Kind.TEXT and not line.item and line.words >= 10
+    ]
+    if not prose:
+        return
+    spaced = sum(1 for line in prose if line.blank_before) / len(prose)
+    if spaced < 0.6:
+        return
+    run: list[int] = []
+    for index in [*range(len(lines)), -1]:
+        if index >= 0 and lines[index].kind is not Kind.BLANK:
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            for member in run:
+                if weights[member] > 0:
+                    weights[member] *= 0.3
+        run = []
+
+
+def _densest_run(weights: list[float]) -> tuple[int, int]:
+    """The contiguous run of lines with the largest total weight (Kadane), inclusive."""
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for index, weight in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, index
+        total += weight
+        if total > best:
+            best, best_span = total, (start, index)
+    return best_span
+
+
+def _anchor_start(lines: list[Line], start: int, end: int) -> int:
+    """Move the body start below the article's own byline/date block when one is inside."""
+    mass = [0.0] * (end - start + 2)
+    for offset, line in enumerate(lines[start : end + 1]):
+        # Paragraphs stand apart; ticker and teaser lines come packed together.
+        paragraph = line.kind is Kind.TEXT and not line.item and line.blank_before
+        text_words = line.words if paragraph else 0
+        mass[offset + 1] = mass[offset] + text_words
+    total = mass[-1] or 1.0
+    for offset, line in enumerate(lines[start : end + 1]):
+        if line.kind is Kind.META and mass[offset] / total < 0.15 and mass[offset] < 100:
+            # The last meta line of this cluster: body starts after it.
+            index = start + offset
+            while index + 1 <= end and lines[index + 1].kind in {
+                Kind.META,
+                Kind.CHROME,
+                Kind.BLANK,
+            }:
+                index += 1
+            return index + 1
+    return start
+
+
+def _keep_body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
+    """The article's own lines in ``lines[start:end+1]``: furniture and link blocks dropped."""
+    kept: list[Line] = []
+    in_block = False
+    seen: set[str] = set()
+    span = [line for line in lines[start : end + 1] if line.kind is not Kind.BLANK]
+    for position, line in enumerate(span):
+        before = span[position - 1] if position else None
+        after = span[position + 1] if position + 1 < len(span) else None
+        if line.kind is Kind.HEADER:
+            in_block = True
+            continue
+        if line.kind in {Kind.CHROME, Kind.META, Kind.CAPTION}:
+            continue
+        if in_block:
+            if line.kind is Kind.TEXT and not line.item and not is_inline_link(line.text):
+                in_block = False
+            else:
+                continue
+        if line.key in seen:
+            continue
+        if line.kind is Kind.TEXT and is_appeal(line.text):
+            continue
+        if line.kind is Kind.SHORT and not _short_belongs(line, before, after, kept):
+            continue
+        if line.kind is Kind.LONG and line.dup > 1:
+            continue
+        seen.add(line.key)
+        kept.append(line)
+    return kept
+
+
+def _short_belongs(line: Line, before: Line | None, after: Line | None, kept: list[Line]) -> bool:
+    """A short line in the body is a subheading, an inline link, or an item of a list."""
+    if is_inline_link(line.text):
+        return True
+    if line.text.endswith(":") and after is not None and after.item and not line.item:
+        return True
+    previous = kept[-1] if kept else None
+    # An item of a list the article introduces ("...the countries were:").
+    if previous is not None and (
+        previous.text.endswith(":") or (previous.item and previous.index >= line.index - 2)
+    ):
+        return line.item or (before is not None and before.kind is Kind.SHORT)
+    if line.item:
+        return False
+    # A subheading: one short line between paragraphs.
+    return (
+        after is not None
+        and after.kind in {Kind.TEXT, Kind.LONG}
+        and (before is None or before.kind is not Kind.SHORT)
+        and line.words <= 20
+    )
+
+
+def extract_text(text: str, url: str | None = None) -> Extracted:
+    """Clean a plain-text page dump: the article's title, metadata, body and tags."""
+    lines = split_lines(strip_controls(text))
+    _mark_captions(lines)
+    weights = [_weight(line) for line in lines]
+    _damp_packed_runs(lines, weights)
+    start, end = _densest_run(weights)
+    if end < start:
+        return _fallback(lines, url)
+    start = _anchor_start(lines, start, end)
+    title_index = find_title(lines, start)
+    if title_index is not None and title_index >= start:
+        start = title_index + 1
+    # The standfirst and lead sit between the title and the dense run: take them back.
+    upper = title_index + 1 if title_index is not None else start
+    kept = [
+        line
+        for line in _keep_body_lines(lines, min(upper, start), end)
+        if line.index >= start or line.kind in {Kind.TEXT, Kind.LONG} or is_inline_link(line.text)
+    ]
+    title = clean_line(lines[title_index].text) if title_index is not None else ""
+    paragraphs = [clean_line(line.text) for line in kept]
+    paragraphs = [p for p in paragraphs if p and p != title]
+    if not title and paragraphs:
+        title = _title_from(paragraphs[0])
+    header_from = title_index if title_index is not None else max(0, start - 15)
+    body_start = kept[0].index if kept else start
+    return Extracted(
+        title=title,
+        body="\n\n".join(paragraphs),
+        outlet=find_outlet(lines, url, title, frozenset(line.index for line in kept)),
+        byline=find_byline(lines, header_from, body_start),
+        published=find_date(lines, header_from, body_start),
+        tags=find_tags(lines, end),
+        url=url,
+        kind=SourceKind.TEXT,
+        standfirst=_standfirst(kept, lines),
+    )
+
+
+def _standfirst(kept: list[Line], lines: list[Line]) -> str | None:
+    """The first paragraph when page furniture separates it from the rest of the body."""
+    if len(kept) < 2:
+        return None
+    first, second = kept[0], kept[1]
+    between = lines[first.index + 1 : second.index]
+    if any(line.kind in {Kind.CAPTION, Kind.META, Kind.CHROME} for line in between):
+        return clean_line(first.text)
+    return None
+
+
+def _title_from(paragraph: str) -> str:
+    words = paragraph.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _fallback(lines: list[Line], url: str | None) -> Extracted:
+    """A page with no run of article text: keep its non-furniture lines as they are."""
+    texts = [
+        clean_line(line.text)
+        for line in lines
+        if line.kind in {Kind.TEXT, Kind.LONG, Kind.SHORT} and not line.bullet
+    ]
+    texts = [text for text in texts if text]
+    title = texts[0] if texts else ""
+    return Extracted(
+        title=title,
+        body="\n\n".join(texts[1:]),
+        outlet=find_outlet(lines, url, title),
+        url=url,
+        kind=SourceKind.TEXT,
+    )
+
+
+__all__ = ["extract_text"]

@@ -1,0 +1,233 @@
+"""Metadata of a plain-text page dump: title, byline, date, outlet and the page's tags.
+
+These read the lines :mod:`reader.extract.text_lines` classified, around the body the
+cleaner chose: the title is the headline above the byline/date block, the tags are the run
+of short items right after the body, the outlet is the name the page repeats in its chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+from reader.extract.dates import parse_date
+from reader.extract.text_lines import (
+    WORD_RE,
+    Kind,
+    Line,
+    byline_name,
+    count_words,
+    is_date_line,
+    is_header_text,
+)
+from reader.models import Published
+from reader.sanitize import clean_line
+
+_INLINE_LINK_RE = re.compile(
+    r"^(?:read (?:more|also|next)|also read|see also|related|more|watch|listen|"
+    r"further reading|recommended|background|previously|explainer)\s*[:»|–—-]\s*\S",
+    re.IGNORECASE,
+)
+_DATE_LABEL_RE = re.compile(r"^(?:published|posted|updated|date)\b", re.IGNORECASE)
+_TAGS_LABEL_RE = re.compile(
+    r"^(?:tags?|topics?|keywords?|filed under|categories)\s*:\s*(.+)$", re.I
+)
+_COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)", re.I)
+_NAME_WORD = r"(?:[A-Z][\w'’&.-]*|&|of|the|de|al|el)"
+_NAME_RE = re.compile(rf"\b(?:The\s+)?[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{1,3}}")
+_TITLE_KINDS = {Kind.SHORT, Kind.LONG, Kind.TEXT}
+_SKIP_KINDS = {Kind.BLANK, Kind.META, Kind.CHROME, Kind.CAPTION, Kind.HEADER}
+_TITLE_WINDOW = 40
+
+
+def is_inline_link(text: str) -> bool:
+    """True for an article's own cross-reference line, such as "Read more: <headline>"."""
+    return bool(_INLINE_LINK_RE.match(text)) and count_words(text) >= 4
+
+
+def _title_like(line: Line) -> bool:
+    if line.kind not in _TITLE_KINDS or line.bullet or not 2 <= line.words <= 30:
+        return False
+    if is_inline_link(line.text):
+        return False
+    # Headlines do not end in a full stop; standfirsts and paragraphs do.
+    return not (line.text.endswith(".") and not line.text.endswith("..") and line.words > 6)
+
+
+def find_title(lines: list[Line], start: int) -> int | None:
+    """The index of the headline above ``start``: the nearest title-like line, or None."""
+    seen = 0
+    fallback: int | None = None
+    for index in range(min(start, len(lines)) - 1, -1, -1):
+        line = lines[index]
+        if line.kind in _SKIP_KINDS:
+            continue
+        seen += 1
+        if seen > _TITLE_WINDOW:
+            break
+        if _title_like(line):
+            if line.words >= 3:
+                return index
+            if fallback is None:
+                fallback = index
+    return fallback
+
+
+def _zone(lines: list[Line], start: int, end: int) -> list[Line]:
+    return lines[max(0, start - 3) : min(len(lines), end + 3)]
+
+
+_PERSON_RE = re.compile(r"^[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]*|de|van|von|al|bin|da)){1,3}$")
+
+
+def find_byline(lines: list[Line], start: int, end: int) -> str | None:
+    """The author between the title and the body: a "By ..." line, or a name beside the date."""
+    zone = _zone(lines, start, end)
+    for line in zone:
+        for part in re.split(r"\s+[|·•]\s+", line.text):
+            name = byline_name(part.strip())
+            if name:
+                return clean_line(name)
+    # "22 Jun 2023 / Jane Doe": a bare name in the metadata block, next to its date.
+    for position, line in enumerate(zone):
+        if line.kind is not Kind.META or not is_date_line(line.text):
+            continue
+        for other in zone[position - 1 : position] + zone[position + 1 : position + 2]:
+            if other.kind is Kind.SHORT and _PERSON_RE.match(other.text):
+                return clean_line(other.text)
+    return None
+
+
+def find_date(lines: list[Line], start: int, end: int) -> Published | None:
+    """The publication date written between the title and the body (the first one)."""
+    candidates: list[Published] = []
+    for line in _zone(lines, start, end):
+        if line.kind is not Kind.META and not (line.words <= 14 and is_date_line(line.text)):
+            continue
+        for part in re.split(r"\s+[|·•]\s+", line.text):
+            value = parse_date(part)
+            if value is not None:
+                if not _DATE_LABEL_RE.match(part) or part.lower().startswith(
+                    ("published", "posted")
+                ):
+                    return value
+                candidates.append(value)
+    return candidates[0] if candidates else None
+
+
+def find_tags(lines: list[Line], end: int) -> list[str]:
+    """The page's own tags: the run of short items (or a "Tags:" line) right after the body."""
+    tags: list[str] = []
+    labelled = False
+    for line in lines[end + 1 : end + 40]:
+        if line.kind is Kind.BLANK:
+            continue
+        label = _TAGS_LABEL_RE.match(line.text)
+        if label and not tags:
+            return _dedupe([t.strip() for t in re.split(r"[,;|•]", label.group(1)) if t.strip()])
+        if not tags and is_inline_link(line.text):
+            continue
+        if (
+            not tags
+            and line.kind is Kind.HEADER
+            and re.match(r"^(?:tags?|topics?)\b", line.text, re.I)
+        ):
+            labelled = True
+            continue
+        if line.kind in {Kind.CHROME, Kind.HEADER, Kind.META, Kind.CAPTION} or not (
+            1 <= line.words <= 5 and (line.bullet or labelled) and not line.sentence
+        ):
+            if tags or line.kind is not Kind.CHROME:
+                break
+            continue
+        tags.append(clean_line(line.text))
+    if len(tags) >= 2 or (labelled and tags):
+        return _dedupe(tags)[:30]
+    return []
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        if item.lower() not in seen and len(item) <= 60:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
+def _squash(text: str) -> str:
+    return "".join(WORD_RE.findall(text.lower()))
+
+
+def _domain_label(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    parts = [p for p in host.split(".") if p not in {"www", "m", "amp", "en", "english", "news"}]
+    if len(parts) >= 3 and parts[-2] in {"co", "com", "org", "net", "gov", "ac"}:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else (parts[0] if parts else None)
+
+
+def find_outlet(
+    lines: list[Line], url: str | None, title: str, body: frozenset[int] = frozenset()
+) -> str | None:
+    """The site's name: the short line the page repeats in its chrome, or the URL's name."""
+    title_key = _squash(title)
+    content = [line for line in lines if line.kind is not Kind.BLANK and line.index not in body]
+    if not content:
+        return None
+    scores: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    bulleted: set[str] = set()
+    for position, line in enumerate(content):
+        if line.bullet:
+            bulleted.add(line.key)
+        text = line.text.strip(" |:!-–—")
+        if not 2 <= line.words <= 5 or _squash(text) == title_key or is_header_text(text):
+            continue
+        if line.kind not in {Kind.SHORT, Kind.CHROME} or not text[:1].isupper():
+            continue
+        key = line.key
+        shown.setdefault(key, text)
+        scores[key] += 1
+        if position < 3 or position >= len(content) - 15:
+            scores[key] += 1
+    whole = {key: score for key, score in scores.items() if key not in bulleted and score >= 3}
+    domain = _domain_label(url)
+    if domain:
+        for key, text in shown.items():
+            if _squash(text).startswith(domain) and key not in bulleted:
+                return text
+    if whole:
+        return shown[max(whole, key=lambda k: (whole[k], -len(k)))]
+    return _repeated_name(content, domain)
+
+
+def _repeated_name(content: list[Line], domain: str | None) -> str | None:
+    """The proper name most repeated in the page's chrome lines (appeals, footers)."""
+    names: Counter[str] = Counter()
+    for line in content:
+        for match in _NAME_RE.finditer(line.text):
+            words = [w.rstrip(".") for w in match.group(0).split()]
+            for size in range(2, len(words) + 1):
+                for first in range(len(words) - size + 1):
+                    phrase = " ".join(words[first : first + size])
+                    if phrase[0].isupper() and words[first + size - 1][0].isupper():
+                        names[phrase] += 1
+        copyright_match = _COPYRIGHT_RE.search(line.text)
+        if copyright_match:
+            holder = re.split(r"[.|,;]\s|\ball rights\b", copyright_match.group(1), flags=re.I)[0]
+            holder = holder.strip(" .,")
+            if 1 <= count_words(holder) <= 5:
+                names[holder] += 3
+    if domain:
+        for phrase in names:
+            if _squash(phrase).startswith(domain):
+                return phrase
+    ranked = [(count, len(phrase), phrase) for phrase, count in names.items() if count >= 3]
+    if not ranked:
+        return None
+    return max(ranked)[2]

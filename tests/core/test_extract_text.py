@@ -1,0 +1,340 @@
+"""The plain-text page-dump cleaner: fixtures in our own words, each kind of chrome, the seeds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.extract import extract
+from reader.extract.text import extract_text
+from reader.models import SourceKind
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
+DUMPS = sorted(FIXTURES.glob("*.txt"))
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [p for p in body.split("\n\n") if p]
+
+
+@pytest.mark.parametrize("dump", DUMPS, ids=[d.stem for d in DUMPS])
+def test_fixture_dump_matches_its_expected_json(dump: Path) -> None:
+    expected = json.loads(dump.with_suffix(".json").read_text("utf-8"))
+    result = extract_text(dump.read_text("utf-8"))
+    assert result.kind is SourceKind.TEXT
+    assert result.title == expected["title"]
+    assert result.outlet == expected["outlet"]
+    assert result.byline == expected["byline"]
+    published = result.published.isoformat() if result.published else None
+    assert published == expected["published"]
+    assert result.tags == expected["tags"]
+    assert result.standfirst == expected["standfirst"]
+    # Exact paragraph equality, not token overlap.
+    assert _paragraphs(result.body) == expected["body"]
+
+
+def test_fixture_count() -> None:
+    assert len(DUMPS) >= 6
+
+
+# A dump assembled from one kind of chrome at a time around a fixed article.
+ARTICLE = [
+    "Night trains return to the mountain line after a six-year gap",
+    "",
+    "The regional railway will run a sleeper service twice a week from December, its operator said on Monday.",
+    "",
+    "Tickets go on sale next month, with couchettes priced below the cost of a hotel room in the resort towns along the route.",
+    "",
+    "The line lost its last night train in 2018, when the previous operator said the carriages were too old to keep running safely.",
+    "",
+    "Tourism offices in the valley said the new service could bring skiers who no longer want to drive the pass in winter.",
+]
+
+
+def _dump(before: list[str], middle: list[str] | None = None, after: Sequence[str] = ()) -> str:
+    """The article with chrome before it, after its second paragraph, and after it."""
+    lines = [*before, "", *ARTICLE[:5], ""]
+    if middle:
+        lines += [*middle, ""]
+    lines += [*ARTICLE[6:], "", *after]
+    return "\n".join(lines)
+
+
+def _assert_article_only(text: str) -> None:
+    result = extract_text(text)
+    assert result.title == ARTICLE[0]
+    assert _paragraphs(result.body) == [line for line in ARTICLE[2:] if line]
+
+
+def test_navigation_menu_and_language_switcher_are_dropped() -> None:
+    menu = ["Valley Rail News", "", "  • En", "  • Fr", "  • It", "", "  • Home", "  • Timetables"]
+    menu += ["    • Regional", "    • Long distance", "  • Tickets", "  • Contact"]
+    _assert_article_only(_dump(menu))
+
+
+def test_breaking_ticker_is_dropped_and_not_the_title() -> None:
+    ticker = [
+        "BREAKING",
+        "Storm closes the upper pass road for the second night in a row, police say",
+        "Avalanche warning raised to level four across the western valleys this afternoon",
+        "Power restored to most homes in the lower valley after the overnight outage",
+    ]
+    _assert_article_only(_dump(ticker))
+
+
+def test_byline_source_date_shares_read_time_and_listen_are_metadata() -> None:
+    meta = ["  • By Ines Maurer", "  • Source: Agencies", "  • 22 Jun 2023 08:38", "  • 2 Shares"]
+    text = "\n".join([ARTICLE[0], "", *meta, "4 Min Read", "", "Listen", "", *ARTICLE[2:]])
+    result = extract_text(text)
+    assert result.title == ARTICLE[0]
+    assert result.byline == "Ines Maurer"
+    assert result.published == datetime(2023, 6, 22, 8, 38)
+    body = result.body
+    for chrome in ("Shares", "Min Read", "Listen", "Agencies", "Ines Maurer"):
+        assert chrome not in body
+    assert _paragraphs(body) == [line for line in ARTICLE[2:] if line]
+
+
+def test_caption_printed_twice_is_dropped() -> None:
+    caption = "A sleeper carriage waits at the depot before its refit on May 3, 2023"
+    middle = ["  • x", f"  • {caption}", f"    {caption}"]
+    result = extract_text(_dump(["Valley Rail News"], middle))
+    assert caption not in result.body
+    assert len(_paragraphs(result.body)) == 4
+
+
+def test_caption_with_photo_credit_is_dropped() -> None:
+    middle = [
+        "Workers repaint a couchette at the depot in the spring. Lena Ortiz / Rail Photo Agency"
+    ]
+    result = extract_text(_dump(["Valley Rail News"], middle))
+    assert "Lena Ortiz" not in result.body
+
+
+def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> None:
+    middle = [
+        "Read more: Ski resorts expect a late start to the season",
+        "",
+        "Related News",
+        "",
+        "Bus company adds winter routes to the upper villages",
+        "",
+        "Airport shuttle prices to rise in January",
+    ]
+    result = extract_text(_dump(["Valley Rail News"], middle))
+    paragraphs = _paragraphs(result.body)
+    assert "Read more: Ski resorts expect a late start to the season" in paragraphs
+    assert "Related News" not in result.body
+    assert "Bus company" not in result.body
+    assert paragraphs[-1] == ARTICLE[-1]
+
+
+def test_subheading_between_paragraphs_is_kept() -> None:
+    middle = ["What passengers can expect"]
+    assert "What passengers can expect" in _paragraphs(
+        extract_text(_dump(["Valley Rail News"], middle)).body
+    )
+
+
+def test_tags_after_the_body_are_read_and_not_in_the_body() -> None:
+    after = ["  • Rail", "  • Tourism", "  • Night trains", "", "Most Read", ""]
+    after += ["Ferry timetable changes for the winter", "  • Travel", "  • 2 Oct 2025"]
+    result = extract_text(_dump(["Valley Rail News"], after=after))
+    assert result.tags == ["Rail", "Tourism", "Night trains"]
+    assert "Ferry timetable" not in result.body
+    assert "Tourism\n" not in result.body
+
+
+def test_most_read_read_next_coverage_footer_and_apps_are_dropped() -> None:
+    after = [
+        "Most Read",
+        "",
+        "Climbers rescued from the north face after two nights on the ledge, police said on Sunday.",
+        "",
+        "Coverage",
+        "All",
+        "Winter Travel",
+        "",
+        "Read Next",
+        "",
+        "Hotel owners fear a short season as snow arrives late",
+        "",
+        "Valley Rail News",
+        "All Rights Reserved",
+        "  • Privacy Policy",
+        "  • About Us",
+        "Android",
+        "iOS",
+    ]
+    _assert_article_only(_dump(["Valley Rail News"], after=after))
+
+
+def test_newsletter_and_donation_appeals_are_dropped() -> None:
+    after = [
+        "Sign up for our free weekly newsletter",
+        "",
+        "Our newsletter brings you the week's travel news. You will receive it in your inbox every Friday.",
+        "",
+        "Dear readers,",
+        "",
+        "We rely on readers like you to keep our reporting free. Please support us with a small monthly contribution today.",
+        "",
+        "By supporting our newsroom, you keep independent journalism going in the valley. Thank you.",
+        "",
+        "Once",
+        "Monthly",
+        "Continue",
+    ]
+    _assert_article_only(_dump(["Valley Rail News"], after=after))
+
+
+def test_clean_copy_first_line_is_the_title() -> None:
+    text = "\n".join(line for line in ARTICLE if line)
+    result = extract_text(text)
+    assert result.title == ARTICLE[0]
+    assert _paragraphs(result.body) == [line for line in ARTICLE[2:] if line]
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    wrapped = (
+        "River levels fall\n\n"
+        "The river fell by almost a metre over the weekend as the dry spell\n"
+        "continued, leaving several jetties in the old town standing on mud and\n"
+        "boat owners waiting for the autumn rains to float their moorings again.\n\n"
+        "Shipping on the lower stretch was limited to half loads, the waterway\n"
+        "authority said in a notice to barge operators on Sunday evening.\n"
+    )
+    paragraphs = _paragraphs(extract_text(wrapped).body)
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("The river fell") and paragraphs[0].endswith("again.")
+
+
+def test_in_article_list_after_a_colon_is_kept() -> None:
+    middle = [
+        "The operator listed the stops:",
+        "  • Lower Valley junction",
+        "  • The lake resort",
+        "  • The border station",
+    ]
+    paragraphs = _paragraphs(extract_text(_dump(["Valley Rail News"], middle)).body)
+    assert "The lake resort" in paragraphs
+
+
+def test_comments_section_is_dropped() -> None:
+    after = [
+        "There are 2 comments",
+        "",
+        "Mara · June 5, 2023 at 9:12 AM",
+        "I took this train as a child and I am glad to see it back on the timetable at last.",
+        "Reply",
+    ]
+    result = extract_text(_dump(["Valley Rail News"], after=after))
+    assert "as a child" not in result.body
+
+
+def test_cjk_article_is_kept() -> None:
+    body = "市は月曜日、老朽化した橋の架け替え工事を来年春に始めると発表した。工事期間中は仮設の歩道橋が設けられる。"
+    text = "\n".join(
+        ["ニュース", "", "橋の架け替え工事、来春から", "", body, "", body.replace("市", "県")]
+    )
+    result = extract_text(text)
+    assert body in result.body
+
+
+def test_outlet_from_the_url_domain() -> None:
+    text = "Valley Rail News\n\n" + "\n".join(ARTICLE) + "\n\nValley Rail News\n"
+    result = extract_text(text, url="https://www.valleyrailnews.example/2023/night-trains")
+    assert result.outlet == "Valley Rail News"
+    assert result.url == "https://www.valleyrailnews.example/2023/night-trains"
+
+
+def test_through_extract_dispatch_with_bytes() -> None:
+    data = (FIXTURES / "harbour_ferry.txt").read_bytes()
+    result = extract(data, source="harbour_ferry.txt")
+    assert result.kind is SourceKind.TEXT
+    assert result.title.startswith("Harbour town votes")
+
+
+def test_controls_never_reach_the_output() -> None:
+    text = "\n".join(ARTICLE).replace("sleeper", "sleep\x1b[31mer\u202e")
+    result = extract(text)
+    assert "\x1b" not in result.body and "\u202e" not in result.body
+
+
+@pytest.mark.parametrize(
+    "text", ["", "\n\n\n", "   ", "•\n•\n•", "a", "x\ny\nz", "—\n" * 50, "1.\n2.\n3."]
+)
+def test_degenerate_input_never_raises(text: str) -> None:
+    result = extract_text(text)
+    assert isinstance(result.body, str)
+    assert isinstance(result.title, str)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=120), max_size=40))
+def test_random_dumps_never_raise(lines: list[str]) -> None:
+    result = extract_text("\n".join(lines))
+    assert result.kind is SourceKind.TEXT
+    assert "\n\n\n" not in result.body
+
+
+# ---------------------------------------------------------------- the seeds (../shared)
+
+
+def _seed(seeds_dir: Path, number: str) -> str:
+    return next(seeds_dir.glob(f"{number}_*.txt")).read_text("utf-8")
+
+
+def test_seed_000_gives_the_text_of_001(seeds_dir: Path) -> None:
+    clean = [line.strip() for line in _seed(seeds_dir, "001").splitlines() if line.strip()]
+    result = extract_text(_seed(seeds_dir, "000"))
+    assert result.title == clean[0]
+    # Exact paragraph equality (standfirst first), not a token-overlap threshold.
+    assert _paragraphs(result.body) == clean[1:]
+    assert result.standfirst == clean[1]
+    assert result.outlet == "Al Mayadeen English"
+    assert result.byline == "Al Mayadeen English"
+    assert result.published == datetime(2023, 6, 22, 8, 38)
+    assert result.tags == ["Syria", "Turkey", "Russia", "Iran"]
+
+
+def test_seed_001_clean_copy_reads_sensibly(seeds_dir: Path) -> None:
+    clean = [line.strip() for line in _seed(seeds_dir, "001").splitlines() if line.strip()]
+    result = extract_text(_seed(seeds_dir, "001"))
+    assert result.title == clean[0]
+    assert _paragraphs(result.body) == clean[1:]
+
+
+def test_seed_002_title_outlet_no_date(seeds_dir: Path) -> None:
+    result = extract_text(_seed(seeds_dir, "002"))
+    assert result.title == "Russia Says Roadmap in the Works to Mend Syria-Turkey Ties"
+    assert result.outlet == "The Moscow Times"
+    assert result.published is None
+    body = result.body
+    assert body.startswith("Russia said on Wednesday")
+    assert "Valery Sharifulin" not in body
+    assert "newsletter" not in body and "Dear readers" not in body
+
+
+def test_seed_003_dash_separated(seeds_dir: Path) -> None:
+    result = extract_text(_seed(seeds_dir, "003"))
+    assert result.title.startswith("Pushing Towards Reconciliation")
+    assert "Subscribe to our mailing list" not in result.body
+    assert "Popular Posts" not in result.body
+
+
+def test_seed_004_title_date_outlet(seeds_dir: Path) -> None:
+    result = extract_text(_seed(seeds_dir, "004"))
+    assert result.title == "Russia, Iran, Turkey, Syria to possibly meet for Ankara-Damascus talks"
+    assert result.published == datetime(2024, 8, 31, 23, 45)
+    assert isinstance(result.published, date)
+    assert result.outlet == "Al Mayadeen English"
+    assert "Related News" not in result.body
+    assert "Cautious calm in Sweida" not in result.body
+    assert result.tags[:4] == ["Russia", "Iran", "Turkey", "Syria"]

@@ -98,7 +98,7 @@ def import_sources(
             yield from flush_local()
             if _cancelled(cancel):
                 return
-            yield _import_url(library, source.strip())
+            yield _import_url(library, source.strip(), cancel)
         else:
             local.append(source)
     yield from flush_local()
@@ -146,7 +146,7 @@ def _unexpected(exc: Exception) -> str:
     return f"internal error ({type(exc).__name__}: {detail}); please report it"
 
 
-def _fetch(url: str) -> FetchedPageLike:
+def _fetch(url: str, cancel: threading.Event | None = None) -> FetchedPageLike:
     """Fetch one page through the web source; SourceError for other schemes or no support."""
     scheme = _SCHEME.match(url)
     if scheme is None or scheme.group(1).lower() not in {"http", "https"}:
@@ -155,16 +155,16 @@ def _fetch(url: str) -> FetchedPageLike:
         from reader.sources.web import fetch_page
     except ImportError:
         raise SourceError("fetching web pages is not available in this build", url) from None
-    page: FetchedPageLike = fetch_page(url)
+    page: FetchedPageLike = fetch_page(url, cancel=cancel)
     return page
 
 
-def _import_url(library: Library, url: str) -> ImportOutcome:
+def _import_url(library: Library, url: str, cancel: threading.Event | None = None) -> ImportOutcome:
     from reader.extract import extract
     from reader.sources.files import LocalArticle
 
     try:
-        page = _fetch(url)
+        page = _fetch(url, cancel)
         extracted = extract(page.data, url=page.final_url, source=url, charset=page.charset)
     except BroadsheetError as exc:
         return failed(url, exc)
@@ -191,7 +191,7 @@ def extract_sources(
             return
         if is_url(source):
             try:
-                page = _fetch(source.strip())
+                page = _fetch(source.strip(), cancel)
                 from reader.extract import extract
 
                 extracted = extract(

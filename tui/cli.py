@@ -35,7 +35,13 @@ def version() -> str:
     try:
         return dist_version("broadsheet")
     except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
+        import tomllib
+
+        try:
+            meta = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+            return str(meta["project"]["version"])
+        except (OSError, KeyError, tomllib.TOMLDecodeError):
+            return "0+unknown"
 
 
 def open_library(args: argparse.Namespace) -> Library:
@@ -260,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven terminal news reader. With no command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     parser.add_argument(
         "--library", metavar="PATH", help="library file (default: $BROADSHEET_LIBRARY or data dir)"
     )
@@ -318,6 +324,17 @@ def build_parser() -> argparse.ArgumentParser:
     if feeds_cli is not None:
         feeds_cli.register(sub)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looking the version up only when asked (importlib.metadata is slow)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        sys.stdout.write(f"{PROG} {version()}\n")
+        parser.exit()
 
 
 def _positive_int(text: str) -> int:

@@ -429,3 +429,25 @@ def test_headless_commands_do_not_import_textual(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_export_opml_lists_the_subscribed_feeds(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.library.store import Library
+
+    with Library() as library:
+        library.add_feed("https://news.example/feed.xml", title="News & Views")
+    code, out, err = run(capsys, "export", "--format", "opml")
+    assert code == 0, err
+    assert out.lstrip().startswith("<?xml") and "<opml" in out
+    assert 'xmlUrl="https://news.example/feed.xml"' in out and "News &amp; Views" in out
+
+
+def test_extract_a_saved_feed_prints_each_item(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.samples import sample_paths
+
+    feed = next(p for p in sample_paths() if p.suffix == ".xml")
+    code, out, _ = run(capsys, "extract", "--json", str(feed))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 4
+    assert {r["path"] for r in rows} == {str(feed)}
+    assert all(r["kind"] == "feed" and r["url"].startswith("https://") for r in rows)

@@ -17,6 +17,7 @@ from datetime import date
 
 from reader.errors import QueryError
 from reader.models import Filter
+from reader.sanitize import clean_line
 
 KEYS = ("country", "since", "until", "is", "person", "place")
 IS_VALUES = ("bookmarked", "unread", "undated", "dated")
@@ -68,17 +69,18 @@ def parse_date_bound(text: str, *, end: bool, label: str | None = None) -> date:
     """
     value = text.strip()
     prefix = f"{label}: " if label else ""
-    shown = value if len(value) <= 40 else value[:40] + "..."
+    shown = _shown(value)
+    title = label or "date"
     match = _DATE.fullmatch(value)
     if not match:
-        raise QueryError(f"{prefix}'{shown}' is not a date ({_DATE_HELP})", text)
+        raise QueryError(f"{prefix}'{shown}' is not a date ({_DATE_HELP})", title)
     year = int(match[1])
     month = int(match[2]) if match[2] else None
     day = int(match[3]) if match[3] else None
     if year < 1:
-        raise QueryError(f"{prefix}'{shown}' is not a date (year 0 does not exist)", text)
+        raise QueryError(f"{prefix}'{shown}' is not a date (year 0 does not exist)", title)
     if month is not None and not 1 <= month <= 12:
-        raise QueryError(f"{prefix}'{shown}' is not a date (month {month} does not exist)", text)
+        raise QueryError(f"{prefix}'{shown}' is not a date (month {month} does not exist)", title)
     if month is None:
         return date(year, 12, 31) if end else date(year, 1, 1)
     last = calendar.monthrange(year, month)[1]
@@ -87,9 +89,15 @@ def parse_date_bound(text: str, *, end: bool, label: str | None = None) -> date:
     if not 1 <= day <= last:
         raise QueryError(
             f"{prefix}'{shown}' is not a date ({calendar.month_name[month]} {year} has {last} days)",
-            text,
+            title,
         )
     return date(year, month, day)
+
+
+def _shown(value: str) -> str:
+    """A typed value for a one-line error message: controls gone, long ones cut."""
+    value = clean_line(value)
+    return value if len(value) <= 40 else value[:40] + "..."
 
 
 def normalise_country(name: str) -> str:
@@ -261,7 +269,7 @@ def _apply(flt: Filter, key: str, values: list[str]) -> Filter:
                 raise QueryError("is:dated and is:undated exclude each other", "is")
             flt = replace(flt, dates="undated" if flag == "undated" else "dated")
         else:
-            shown = value if len(value) <= 40 else value[:40] + "..."
+            shown = _shown(value)
             valid = ", ".join(f"is:{v}" for v in IS_VALUES)
             raise QueryError(f"is: '{shown}' is not a state (use {valid})", "is")
     return flt

@@ -234,6 +234,19 @@ class Library:
             ).fetchall()
         return [int(row[0]) for row in rows]
 
+    def integrity_problems(self) -> list[str]:
+        """What ``PRAGMA integrity_check`` and the FTS index check report; empty when healthy."""
+        with self._reading() as conn:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            problems = [str(row[0]) for row in rows if str(row[0]) != "ok"]
+            try:
+                conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                # Only damage counts; a busy or read-only library cannot run the check.
+                if "malformed" in str(exc) or "corrupt" in str(exc):
+                    problems.append(f"full-text index: {exc}")
+        return problems
+
     # -- feeds -------------------------------------------------------------------------
 
     def add_feed(self, url: str, title: str | None = None, fetch_full_pages: bool = True) -> Feed:

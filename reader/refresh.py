@@ -11,17 +11,17 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from reader.errors import BroadsheetError, FetchError, LibraryError, NotFoundError
+from reader.errors import BroadsheetError, FetchError, NotFoundError
 from reader.models import Feed, ImportOutcome
 from reader.sanitize import clean_line
-from reader.sources.feeds import MAX_ITEMS, FeedItem, ParsedFeed
+from reader.sources.feeds import MAX_ITEMS
 from reader.sources.web import FEED_LIMITS, PAGE_LIMITS, FetchedPage, FetchKind, FetchLimits
 
 if TYPE_CHECKING:
@@ -245,7 +245,9 @@ def _refresh_one(run: _Run, feed: Feed) -> None:
         parsed = parse_feed(
             page.data, page.final_url, source=feed.url, max_items=run.options.max_items
         )
-        _ingest(run, feed, parsed, counts)
+        from reader.refresh_ingest import ingest
+
+        ingest(run, feed, parsed, counts)
         changes: dict[str, Any] = {
             "last_checked": now,
             "last_error": None,
@@ -302,79 +304,6 @@ def _finished(
         not_modified=not_modified,
         cancelled=cancelled,
     )
-
-
-def _ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
-    """Store every new item of ``parsed``, fetching linked pages for summary-only items."""
-    from reader.feed_items import item_keys
-
-    outlet = feed.title or parsed.title
-    fresh: list[tuple[FeedItem, list[str], Future[FetchedPage] | None]] = []
-    for item in parsed.items:
-        keys = item_keys(item, feed.url)
-        if not run.claim(keys):
-            counts.seen += 1
-            continue
-        future = None
-        if not item.content and item.link and feed.fetch_full_pages:
-            # Pages download in parallel while earlier items are annotated and stored.
-            future = run.pages.submit(run.fetch, item.link, run.options.page_limits, "page")
-        fresh.append((item, keys, future))
-    for item, keys, future in fresh:
-        if run.stop.is_set():
-            if future is not None:
-                future.cancel()
-            continue
-        outcome, note = _store_item(run, feed, item, keys, future, outlet)
-        counts.count(outcome.status)
-        run.events.put(RefreshEvent("item", feed=feed, outcome=outcome, note=note))
-
-
-def _store_item(
-    run: _Run,
-    feed: Feed,
-    item: FeedItem,
-    keys: list[str],
-    future: Future[FetchedPage] | None,
-    outlet: str | None,
-) -> tuple[ImportOutcome, str | None]:
-    from reader.annotate import annotate
-    from reader.annotate.pipeline import ANNOTATOR_VERSION
-    from reader.feed_items import item_source, item_to_extracted
-
-    source = item_source(item, feed.url)
-    title = item.title or None
-
-    def from_future(_url: str) -> FetchedPage:
-        assert future is not None
-        return future.result()
-
-    try:
-        extracted, note = item_to_extracted(
-            item,
-            outlet=outlet,
-            fetch_full_page=future is not None,
-            fetch=from_future if future is not None else None,
-        )
-        annotations = annotate(extracted.body, title=extracted.title, tags=extracted.tags)
-        outcome = run.library.store(
-            extracted,
-            annotations,
-            source=source,
-            url=item.link,
-            annotator_version=ANNOTATOR_VERSION,
-        )
-    except LibraryError:
-        raise  # the library cannot take writes: the whole feed fails
-    except BroadsheetError as exc:
-        return ImportOutcome(source, "failed", title=title, error=exc.message), None
-    except Exception as exc:  # one odd item must not stop the feed
-        error = clean_line(f"internal error: {exc!r}")[:300]
-        return ImportOutcome(source, "failed", title=title, error=error), None
-    if outcome.article_id is not None:
-        for key in keys:
-            run.library.mark_item_seen(key, outcome.article_id, feed.id)
-    return outcome, note
 
 
 __all__ = ["RefreshEvent", "RefreshOptions", "refresh_feeds"]

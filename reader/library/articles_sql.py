@@ -14,7 +14,7 @@ from reader.models import Annotations, Extracted, ImportOutcome
 
 # Columns an import sets; ``bookmarked`` and ``read`` are never among them, so the user's
 # state survives every re-import and update.
-CONTENT_COLUMNS = (
+META_COLUMNS = (
     "url",
     "title_key",
     "title",
@@ -28,20 +28,38 @@ CONTENT_COLUMNS = (
     "fingerprint",
     "annotator_version",
     "tags",
-    "people",
-    "places",
-    "quotes",
-    "body",
 )
-_SELECT_CONTENT = "SELECT " + ", ".join(CONTENT_COLUMNS) + " FROM articles WHERE id = ?"
-_INSERT = (
+TEXT_COLUMNS = ("title", "people", "places", "quotes", "body")
+CONTENT_COLUMNS = META_COLUMNS + TEXT_COLUMNS[1:]
+_SELECT_CONTENT = (
+    "SELECT "
+    + ", ".join(f"a.{c}" for c in META_COLUMNS)
+    + ", "
+    + ", ".join(f"t.{c}" for c in TEXT_COLUMNS[1:])
+    + " FROM articles a JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?"
+)
+_INSERT_META = (
     "INSERT INTO articles (source, added_at, "
-    + ", ".join(CONTENT_COLUMNS)
+    + ", ".join(META_COLUMNS)
     + ") VALUES ("
-    + ", ".join("?" * (len(CONTENT_COLUMNS) + 2))
+    + ", ".join("?" * (len(META_COLUMNS) + 2))
     + ")"
 )
-_UPDATE = "UPDATE articles SET " + ", ".join(f"{c} = ?" for c in CONTENT_COLUMNS) + " WHERE id = ?"
+_INSERT_TEXT = (
+    "INSERT INTO article_texts (article_id, "
+    + ", ".join(TEXT_COLUMNS)
+    + ") VALUES ("
+    + ", ".join("?" * (len(TEXT_COLUMNS) + 1))
+    + ")"
+)
+_UPDATE_META = (
+    "UPDATE articles SET " + ", ".join(f"{c} = ?" for c in META_COLUMNS) + " WHERE id = ?"
+)
+_UPDATE_TEXT = (
+    "UPDATE article_texts SET "
+    + ", ".join(f"{c} = ?" for c in TEXT_COLUMNS)
+    + " WHERE article_id = ?"
+)
 #: At most this many candidates are compared in full per import.
 _MAX_CANDIDATES = 12
 
@@ -57,10 +75,9 @@ class Prepared:
     shingles: frozenset[int]
     sketch: tuple[int, ...]
 
-    @property
-    def row(self) -> tuple[object, ...]:
-        """The CONTENT_COLUMNS values in order."""
-        return tuple(self.values[c] for c in CONTENT_COLUMNS)
+    def columns(self, names: tuple[str, ...]) -> tuple[object, ...]:
+        """The values of the named columns, in order."""
+        return tuple(self.values[c] for c in names)
 
 
 def prepare(
@@ -121,18 +138,19 @@ def store(conn: sqlite3.Connection, prep: Prepared) -> ImportOutcome:
         if values["url"] != row[1] and not _url_free(conn, values["url"], article_id):
             values["url"] = row[1]
         stored = conn.execute(_SELECT_CONTENT, (article_id,)).fetchone()
-        new_row = tuple(values[c] for c in CONTENT_COLUMNS)
-        if tuple(stored) == new_row:
+        if stored is not None and tuple(stored) == tuple(values[c] for c in CONTENT_COLUMNS):
             return ImportOutcome(prep.source, "duplicate", article_id, title)
-        conn.execute(_UPDATE, (*new_row, article_id))
+        conn.execute(_UPDATE_META, (*(values[c] for c in META_COLUMNS), article_id))
+        conn.execute(_UPDATE_TEXT, (*prep.columns(TEXT_COLUMNS), article_id))
         _replace_children(conn, article_id, prep)
         return ImportOutcome(prep.source, "updated", article_id, title)
     duplicate_id = find_duplicate(conn, prep)
     if duplicate_id is not None:
         fill_missing(conn, duplicate_id, prep)
         return ImportOutcome(prep.source, "duplicate", duplicate_id, title)
-    cursor = conn.execute(_INSERT, (prep.source, codec.now_iso(), *prep.row))
+    cursor = conn.execute(_INSERT_META, (prep.source, codec.now_iso(), *prep.columns(META_COLUMNS)))
     article_id = int(cursor.lastrowid or 0)
+    conn.execute(_INSERT_TEXT, (article_id, *prep.columns(TEXT_COLUMNS)))
     _insert_children(conn, article_id, prep)
     return ImportOutcome(prep.source, "added", article_id, title)
 
@@ -176,7 +194,9 @@ def find_duplicate(conn: sqlite3.Connection, prep: Prepared) -> int | None:
     candidates = [
         (int(cid), dedup.shingles(body), bool(title_key) and key == title_key)
         for cid, key, body in conn.execute(
-            f"SELECT id, title_key, body FROM articles WHERE id IN ({marks})", chosen
+            "SELECT a.id, a.title_key, t.body FROM articles a JOIN article_texts t"
+            f" ON t.article_id = a.id WHERE a.id IN ({marks})",
+            chosen,
         )
     ]
     candidates.sort(key=lambda c: c[0])
@@ -234,16 +254,21 @@ def replace_annotations(
     conn: sqlite3.Connection, article_id: int, annotations: Annotations, annotator_version: int
 ) -> None:
     """Store new annotations for an article's unchanged body."""
-    row = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+    row = conn.execute(
+        "SELECT body FROM article_texts WHERE article_id = ?", (article_id,)
+    ).fetchone()
     if row is None:
         raise NotFoundError("no such article", str(article_id))
     body = str(row[0])
     clean = codec.clean_annotations(annotations, body, body)
     countries, people, places, quotes = codec.encode_annotations(clean)
     conn.execute(
-        "UPDATE articles SET countries = ?, people = ?, places = ?, quotes = ?,"
-        " annotator_version = ? WHERE id = ?",
-        (countries, people, places, quotes, int(annotator_version), article_id),
+        "UPDATE articles SET countries = ?, annotator_version = ? WHERE id = ?",
+        (countries, int(annotator_version), article_id),
+    )
+    conn.execute(
+        "UPDATE article_texts SET people = ?, places = ?, quotes = ? WHERE article_id = ?",
+        (people, places, quotes, article_id),
     )
     for table in ("article_countries", "article_mentions"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))

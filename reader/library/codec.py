@@ -27,9 +27,11 @@ from reader.sanitize import clean_line, strip_controls
 
 SUMMARY_COLUMNS = "id, title, outlet, published, countries, bookmarked, read"
 ARTICLE_COLUMNS = (
-    "id, source, url, title, outlet, byline, published, countries, bookmarked, read, kind,"
-    " added_at, tags, people, places, quotes, body"
+    "a.id, a.source, a.url, a.title, a.outlet, a.byline, a.published, a.countries,"
+    " a.bookmarked, a.read, a.kind, a.added_at, a.tags, t.people, t.places, t.quotes, t.body"
 )
+#: FROM clause for ARTICLE_COLUMNS.
+ARTICLE_FROM = "articles a JOIN article_texts t ON t.article_id = a.id"
 FEED_COLUMNS = (
     "id, url, title, fetch_full_pages, etag, last_modified, last_checked, last_error,"
     " last_new_count"

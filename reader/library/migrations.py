@@ -12,8 +12,8 @@ import sqlite3
 from collections.abc import Sequence
 
 _V1: tuple[str, ...] = (
-    # Small, hot columns first and the body last: list queries then never read the body's
-    # overflow pages.
+    # The list's columns only: rows stay small (about 20 to a page), so filtering, sorting
+    # and counting at 100k articles touch a few MB, never the text.
     """
     CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
@@ -33,7 +33,15 @@ _V1: tuple[str, ...] = (
         added_at TEXT NOT NULL,
         fingerprint TEXT NOT NULL,
         annotator_version INTEGER NOT NULL DEFAULT 0,
-        tags TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]'
+    )
+    """,
+    # The text and its annotations, read when an article is opened; also the FTS content
+    # (hence the title again: FTS5 external content reads its columns from one table).
+    """
+    CREATE TABLE article_texts (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
         people TEXT NOT NULL DEFAULT '[]',
         places TEXT NOT NULL DEFAULT '[]',
         quotes TEXT NOT NULL DEFAULT '[]',
@@ -83,28 +91,30 @@ _V1: tuple[str, ...] = (
     """
     CREATE VIRTUAL TABLE articles_fts USING fts5 (
         title, body,
-        content = 'articles', content_rowid = 'id',
+        content = 'article_texts', content_rowid = 'article_id',
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '2 3'
     )
     """,
     """
-    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_texts BEGIN
+        INSERT INTO articles_fts (rowid, title, body)
+        VALUES (new.article_id, new.title, new.body);
     END
     """,
     """
-    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON article_texts BEGIN
         INSERT INTO articles_fts (articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
+        VALUES ('delete', old.article_id, old.title, old.body);
     END
     """,
-    # Only a change of title or body touches the index: bookmark toggles stay cheap.
+    # Only a change of title or body touches the index (not new annotations).
     """
-    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON article_texts BEGIN
         INSERT INTO articles_fts (articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-        INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        VALUES ('delete', old.article_id, old.title, old.body);
+        INSERT INTO articles_fts (rowid, title, body)
+        VALUES (new.article_id, new.title, new.body);
     END
     """,
     """
@@ -141,7 +151,15 @@ MIGRATIONS: tuple[Sequence[str], ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Tables a library at SCHEMA_VERSION must hold (checked on open).
 REQUIRED_TABLES = frozenset(
-    {"articles", "article_countries", "article_mentions", "article_marks", "articles_fts", "feeds"}
+    {
+        "articles",
+        "article_texts",
+        "article_countries",
+        "article_mentions",
+        "article_marks",
+        "articles_fts",
+        "feeds",
+    }
 )
 
 

@@ -20,6 +20,7 @@ from reader.errors import NotFoundError
 from reader.library import articles_sql, feeds_sql
 from reader.library.codec import (
     ARTICLE_COLUMNS,
+    ARTICLE_FROM,
     SUMMARY_COLUMNS,
     article_from_row,
     summary_from_row,
@@ -179,7 +180,12 @@ class Library:
     ) -> list[ArticleSummary]:
         """One page of list rows matching ``flt``: newest first, undated after dated."""
         where, params = where_clause(flt)
-        sql = f"SELECT {SUMMARY_COLUMNS} FROM articles{where} {ORDER_BY} LIMIT ? OFFSET ?"
+        # Pick the page's ids first (often from a covering index alone), then read only
+        # those rows: sorting never carries the other columns of every match.
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN"
+            f" (SELECT id FROM articles{where} {ORDER_BY} LIMIT ? OFFSET ?) {ORDER_BY}"
+        )
         with self._reading() as conn:
             rows = conn.execute(sql, (*params, max(0, limit), max(0, offset))).fetchall()
         return [summary_from_row(row) for row in rows]
@@ -195,7 +201,7 @@ class Library:
         """One complete article; raises NotFoundError."""
         with self._reading() as conn:
             row = conn.execute(
-                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+                f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = ?", (article_id,)
             ).fetchone()
         if row is None:
             raise NotFoundError("no such article", str(article_id))
@@ -209,7 +215,8 @@ class Library:
             marks = ", ".join("?" * len(chunk))
             with self._reading() as conn:
                 rows = conn.execute(
-                    f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+                    f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id IN ({marks})",
+                    chunk,
                 ).fetchall()
             by_id = {row[0]: row for row in rows}
             for article_id in chunk:

@@ -70,12 +70,12 @@ _CHROME_LINE_RE = re.compile(
 )
 # Furniture that may sit inside a longer line.
 _CHROME_PART_RE = re.compile(
-    r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|\bcookies?\b.*\b(?:consent|policy|accept|use)\b|"
-    r"\bsign up\b|\bsubscribe\b|\bnewsletters?\b|\bsubscription\b|\bunsubscribe\b|"
-    r"\bdonat(?:e|ion)\b|\bsupport (?:us|our)\b|\bpaywall\b|\byour inbox\b|"
-    r"\bprivacy policy\b|\bterms of (?:use|service)\b|\bad ?choices\b|"
-    r"\bdownload (?:the|our) app\b|\bfollow us\b|\bshare (?:this|on)\b|\bclick here\b|"
-    r"\benable javascript\b|\byour browser\b|\bskip to\b",
+    r"©|\(c\) ?\d{4}|"
+    r"\b(?:copyright|all rights reserved|cookies? (?:policy|settings|consent|preferences)|"
+    r"(?:accept|use of) cookies|sign up|subscribe|newsletters?|subscription|unsubscribe|"
+    r"donat(?:e|ion)|support (?:us|our)|paywall|your inbox|privacy policy|"
+    r"terms of (?:use|service)|ad ?choices|download (?:the|our) app|follow us|share (?:this|on)|"
+    r"click here|enable javascript|your browser|skip to)\b",
     re.IGNORECASE,
 )
 # Labels that open a list of links to other pages.
@@ -141,14 +141,13 @@ class Line:
     dup: int = 1
     item: bool = False  # a list item or the indented continuation of one  # how many lines of the dump read the same
 
-    @property
-    def key(self) -> str:
-        """The line's words, lower-cased: equal for a caption and its repeat."""
-        return " ".join(WORD_RE.findall(self.text.lower()))
+    key: str = ""  # the line's words, lower-cased: equal for a caption and its repeat
 
 
 def count_words(text: str) -> int:
     """The number of word tokens in ``text``; CJK scripts count about two characters a word."""
+    if text.isascii():
+        return len(WORD_RE.findall(text))
     total = 0
     for token in WORD_RE.findall(text):
         cjk = len(_CJK_RE.findall(token))
@@ -158,8 +157,8 @@ def count_words(text: str) -> int:
 
 def is_date_line(text: str) -> bool:
     """True when ``text`` is a date or time stamp with little else around it."""
-    if len(text) > 80:
-        return False
+    if len(text) > 80 or not any(c.isdigit() for c in text):
+        return _TIME_ONLY_RE.match(text) is not None
     stripped = _DATE_PREFIX_RE.sub("", text)
     if _TIME_ONLY_RE.match(stripped):
         return True
@@ -183,6 +182,8 @@ def byline_name(text: str) -> str | None:
 
 def is_caption_text(text: str) -> bool:
     """True when ``text`` carries a photo credit ("(AP)", "Photo: ...", "Name / Agency")."""
+    if not any(mark in text for mark in "(:/") and "Getty" not in text and "Shutter" not in text:
+        return False
     return bool(_CREDIT_RE.search(text))
 
 
@@ -199,7 +200,7 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
         return Kind.HEADER
     if words <= 8 and (_CHROME_LINE_RE.match(bare) or not words):
         return Kind.CHROME
-    if _CODE_RE.search(text):
+    if ("=" in text or "%" in text or "://" in text) and _CODE_RE.search(text):
         return Kind.CHROME
     if words <= 14 and (
         byline_name(text) or _SOURCE_RE.match(text) or is_date_line(text) or _is_meta_bits(text)
@@ -300,6 +301,7 @@ def split_lines(text: str) -> list[Line]:
         sentence = bool(_SENTENCE_END_RE.search(body))
         kind = Kind.CHROME if code else _classify(body, words, sentence, bullet)
         line = Line(index, body, indent, bullet, words, sentence, kind, blank_before=blank)
+        line.key = " ".join(WORD_RE.findall(body.lower())) if words else ""
         # Indented lines after a list item continue it, across blank lines, until the
         # text returns to the margin.
         line.item = bullet or (in_list and indent >= 2 and kind is not Kind.BLANK)

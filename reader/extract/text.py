@@ -210,7 +210,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     if not title and paragraphs:
         title = _title_from(paragraphs[0])
     header_from = title_index if title_index is not None else max(0, start - 15)
-    body_start = kept[0].index if kept else start
+    body_start = max(start, kept[0].index) if kept else start
     return Extracted(
         title=title,
         body="\n\n".join(paragraphs),

@@ -47,7 +47,7 @@ _CHROME_LINE_RE = re.compile(
     r"share(?: (?:this|on|via|article|story)\b.*)?|tweet|e-?mail|print(?: article)?|save|"
     r"comments?|\d[\d,.]*k? ?(?:shares?|comments?|views?|likes?|reads?|reactions?)|"
     r"(?:shares?|comments?|views?) ?\d[\d,.]*k?|"
-    r"\d+ ?(?:min(?:ute)?s?|m)\.? ?(?:read|listen|watch)(?:ing)?(?: time)?|"
+    r"\d+ ?(?:min(?:ute)?s?|m)\.? ?(?:read|listen|watch)(?:ing)?(?: time)?|\d+ ?min(?:ute)?s?|"
     r"(?:reading|read) time:? ?\d+ ?min(?:ute)?s?|"
     r"listen(?: to (?:this )?(?:article|story))?(?: \d+[:.]\d+)?|play|pause|watch(?: video| live)?|"
     r"follow(?: us)?(?: on \w+)?|like|reply|report|"
@@ -116,7 +116,8 @@ _CREDIT_RE = re.compile(
     r"\((?:AP|AFP|Reuters|EPA|Getty(?: Images)?|AAP|ANI|PA|Xinhua|TASS|[\w .'/-]{0,30}"
     r"(?:Photo|Images?|Media|Agency|Press))\)\.?$|"
     r"\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit|[Ii]llustration|[Vv]ideo)s?(?: by)?:\s|"
-    r"\s/\s?(?:[A-Z][\w.-]*\s?){1,4}$|\bGetty Images\b|\bvia Getty\b|\bShutterstock\b"
+    r"\s/\s?(?:[A-Z][\w.-]*\s?){1,4}$|\bGetty Images\b|\bvia Getty\b|\bShutterstock\b|"
+    r"[^.!?]\s\((?:[A-Z][\w.&'-]*\s?){1,3}\)$"
 )
 _TIME_ONLY_RE = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?|"
@@ -198,7 +199,9 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
     bare = text.strip(" :|›»>·•-–—")
     if words <= 6 and is_header_text(bare):
         return Kind.HEADER
-    if words <= 8 and (_CHROME_LINE_RE.match(bare) or not words):
+    if words <= 8 and (_CHROME_LINE_RE.match(bare) or not words or _all_chrome_words(text)):
+        return Kind.CHROME
+    if _is_link_row(text):
         return Kind.CHROME
     if ("=" in text or "%" in text or "://" in text) and _CODE_RE.search(text):
         return Kind.CHROME
@@ -215,6 +218,30 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
     if words >= 15:
         return Kind.LONG
     return Kind.SHORT
+
+
+_CHROME_WORDS = frozenset(
+    "share shares tweet email e-mail print save comment comments listen menu search sign in up "
+    "log login logout register subscribe close home more facebook twitter whatsapp linkedin "
+    "reddit telegram pinterest copy link min read x".split()
+)
+_PART_SPLIT_RE = re.compile(r"\s+[|·•]\s+|\s{2,}")
+
+
+def _all_chrome_words(text: str) -> bool:
+    """True for a row of buttons: "Share Tweet Email", "Menu Search Sign in"."""
+    tokens = WORD_RE.findall(text.lower())
+    return len(tokens) >= 2 and all(t in _CHROME_WORDS or t.isdigit() for t in tokens)
+
+
+def _is_link_row(text: str) -> bool:
+    """True for a menu printed on one line: "Home | News | Politics | Business"."""
+    parts = [p for p in _PART_SPLIT_RE.split(text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    if all(_CHROME_LINE_RE.match(p.strip(" :|·•")) for p in parts):
+        return True
+    return len(parts) >= 4 and " | " in text and all(count_words(p) <= 3 for p in parts)
 
 
 def _is_meta_bits(text: str) -> bool:

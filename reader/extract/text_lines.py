@@ -221,9 +221,43 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
 
 
 _CHROME_WORDS = frozenset(
-    "share shares tweet email e-mail print save comment comments listen menu search sign in up "
-    "log login logout register subscribe close home more facebook twitter whatsapp linkedin "
-    "reddit telegram pinterest copy link min read x".split()
+    [
+        "share",
+        "shares",
+        "tweet",
+        "email",
+        "e-mail",
+        "print",
+        "save",
+        "comment",
+        "comments",
+        "listen",
+        "menu",
+        "search",
+        "sign",
+        "in",
+        "up",
+        "log",
+        "login",
+        "logout",
+        "register",
+        "subscribe",
+        "close",
+        "home",
+        "more",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "linkedin",
+        "reddit",
+        "telegram",
+        "pinterest",
+        "copy",
+        "link",
+        "min",
+        "read",
+        "x",
+    ]
 )
 _PART_SPLIT_RE = re.compile(r"\s+[|·•]\s+|\s{2,}")
 

@@ -25,7 +25,13 @@ MAJOR_POPULATION = 100_000
 FOCUS = {"SY", "TR", "IQ", "LB", "IL", "PS", "JO", "IR", "UA", "RU", "AZ", "AM", "GE", "YE", "AF"}
 
 #: English short names where geonames' own differs from news usage.
-SHORT_NAME = {"PS": "Palestine", "CD": "DR Congo", "CG": "Congo", "TL": "East Timor", "CZ": "Czechia"}
+SHORT_NAME = {
+    "PS": "Palestine",
+    "CD": "DR Congo",
+    "CG": "Congo",
+    "TL": "East Timor",
+    "CZ": "Czechia",
+}
 
 #: Aliases beyond pycountry's official/common names (code -> names).
 ALIASES: dict[str, list[str]] = {
@@ -311,7 +317,7 @@ def fold(text: str) -> str:
 
 def usable(name: str) -> bool:
     """A surface form worth keeping: capitalised, not a common word or first name."""
-    if len(name) < 3 or not name[0].isupper() or name.isupper() and "." not in name:
+    if len(name) < 3 or not name[0].isupper() or (name.isupper() and "." not in name):
         return False
     if any(ch.isdigit() or ch in "()`,/" for ch in name):
         return False

@@ -4,15 +4,42 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 
 # "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|['’\-](?=[^\W_]))*")
-PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])")
-LOWER_PARTICLES = frozenset("bin ibn bint abu de del della di da dos das du van von der den ter ten op le la y".split())
+PARTICLE_RE = re.compile(
+    r"^(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])"
+)
+LOWER_PARTICLES = frozenset(
+    [
+        "bin",
+        "ibn",
+        "bint",
+        "abu",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "op",
+        "le",
+        "la",
+        "y",
+    ]
+)
 POSSESSIVE = ("'s", "’s")
+PARTICLE_FIRST = frozenset("aeibdlvto y".replace(" ", ""))
 JOINERS = frozenset({" ", "\xa0", "\u202f"})
 SENTENCE_END = frozenset('.!?\n"“”:;')
 
@@ -77,23 +104,18 @@ def _sentence_start(body: str, start: int) -> bool:
     return i < 0 or body[i] in SENTENCE_END
 
 
-@functools.lru_cache(maxsize=1)
-def _candidate_re() -> re.Pattern[str]:
-    """Tokens that can be part of a name: capitalised words, particles; built once, lazily."""
-    upper = "".join(
-        re.escape(chr(c)) for c in range(sys.maxunicode if False else 0x2FFFF) if chr(c).isupper()
-    )
-    particles = "|".join(sorted(LOWER_PARTICLES, key=len, reverse=True))
-    return re.compile(
-        rf"(?:[A-Z]\.){{2,}}"
-        rf"|(?<![\w'’-])(?:(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'])?[{upper}](?:\w|['’\-](?=[^\W_]))*"
-        rf"|(?<![\w'’-])(?:{particles})(?= )"
-    )
-
-
 def tokenize(body: str) -> list[Token]:
-    """Every token that can belong to a name, in order (lower-case words are skipped)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _candidate_re().finditer(body)]
+    """Every token that can belong to a name, in order (other lower-case words are skipped)."""
+    out = []
+    particle = PARTICLE_RE.match
+    for m in TOKEN_RE.finditer(body):
+        word = m.group()
+        first = word[0]
+        if first.isupper() or (
+            first in PARTICLE_FIRST and (word in LOWER_PARTICLES or particle(word) is not None)
+        ):
+            out.append(Token(word, m.start(), m.end()))
+    return out
 
 
 def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
@@ -115,7 +137,10 @@ def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
         capital = is_capitalised(text)
         joinable = bool(current) and body[current[-1].end : tok.start] in JOINERS
         if capital or (
-            joinable and text in LOWER_PARTICLES and i + 1 < count and is_capitalised(tokens[i + 1].text)
+            joinable
+            and text in LOWER_PARTICLES
+            and i + 1 < count
+            and is_capitalised(tokens[i + 1].text)
         ):
             if current and not joinable:
                 flush()

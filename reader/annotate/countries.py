@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -29,6 +30,34 @@ def _lookup_country(text: str, gaz: Gazetteer) -> tuple[str | None, bool]:
     if text in gaz.demonyms:
         return gaz.demonyms[text], True
     return None, False
+
+
+LIST_GAP_RE = re.compile(r"^(?:,\s*|,?\s+and\s+|-|–|\s*/\s*)$")
+LIST_BONUS = 0.5
+
+
+def _list_bonus(found: Found, score: dict[str, float]) -> None:
+    """A country listed alongside the main ones ("Russia, Iran and Turkey") is a party too."""
+    top = {c for c, _ in sorted(score.items(), key=lambda kv: -kv[1])[:3]}
+    places = sorted(
+        (p for p in found.places if p.kind == "country" and p.country), key=lambda p: p.start
+    )
+    groups: list[list[str]] = []
+    prev_end = -10
+    for p in places:
+        gap = found.body[prev_end : p.start] if prev_end >= 0 else "x"
+        if groups and LIST_GAP_RE.match(gap):
+            groups[-1].append(p.country or "")
+        else:
+            groups.append([p.country or ""])
+        prev_end = p.end
+    for group in groups:
+        members = set(group)
+        if len(members) < 3:
+            continue
+        for country in members:
+            if len((members - {country}) & top) >= 2:
+                score[country] += LIST_BONUS
 
 
 def country_tags(
@@ -62,6 +91,8 @@ def country_tags(
                 score[place.country] += weight
         for offset, country in found.demonyms:
             score[country] += DEMONYM_WEIGHT + (0.4 if offset < lead else 0.0)
+    if found is not None:
+        _list_bonus(found, score)
     if not score:
         return ()
     top = max(score.values())

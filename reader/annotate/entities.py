@@ -22,10 +22,15 @@ from reader.annotate.names import FIRST_NAMES
 from reader.models import PersonMention, PlaceMention
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-AFTER_SPEECH_RE = re.compile(rf"^,?\s+(?:(?:has|had|have|also|then|later|previously)\s+)?(?:{_VERBS})\b")
+AFTER_SPEECH_RE = re.compile(
+    rf"^,?\s+(?:(?:has|had|have|also|then|later|previously)\s+)?(?:{_VERBS})\b"
+)
 AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:who|whose|a|an|the|its|his|her|their)\s")
 BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
-BEFORE_CUE_RE = re.compile(r"(?:\b(?:minister|president|spokesman|spokeswoman|envoy|ambassador|leader|official|coach|manager|chief|ceo|founder|director|professor|author)),?\s+$", re.I)
+BEFORE_CUE_RE = re.compile(
+    r"(?:\b(?:minister|president|spokesman|spokeswoman|envoy|ambassador|leader|official|coach|manager|chief|ceo|founder|director|professor|author)),?\s+$",
+    re.I,
+)
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")\s+(?:the\s+)?$")
 PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az)[-’']", re.I)
 
@@ -38,6 +43,7 @@ class Found:
     places: list[PlaceMention] = field(default_factory=list)
     demonyms: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
     first_break: int = 0  # end of the first paragraph
+    body: str = ""
 
 
 def surname_key(word: str) -> str:
@@ -79,7 +85,9 @@ class _Article:
         return self.body[max(0, start - width) : start]
 
     def speech_cue(self, start: int, end: int) -> bool:
-        return bool(AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH_RE.search(self.before(start)))
+        return bool(
+            AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH_RE.search(self.before(start))
+        )
 
     def person_cue(self, start: int, end: int) -> bool:
         return self.speech_cue(start, end) or bool(
@@ -146,7 +154,11 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         while stop - begin > 2 and _plain_place(art, words[stop - 1]):
             stop -= 1
         # "Seismologist Kenji Satake": an unlisted role word before a known given name.
-        if stop - begin >= 3 and words[begin + 1] in FIRST_NAMES and words[begin] not in FIRST_NAMES:
+        if (
+            stop - begin >= 3
+            and words[begin + 1] in FIRST_NAMES
+            and words[begin] not in FIRST_NAMES
+        ):
             begin += 1
         name = words[begin:stop]
         if _not_a_person_context(art, chunk):
@@ -190,7 +202,7 @@ def _match_person(art: _Article, name: list[str]) -> str | None:
     if len(name) >= 2:
         key = (fold(name[0])[:1], surname_key(name[-1]))
         found = art.full.get(key)
-        if found or name[0][0].isupper() and name[0] not in LOWER_NAME_PARTS:
+        if found or (name[0][0].isupper() and name[0] not in LOWER_NAME_PARTS):
             return found
         return art.surnames.get(surname_key(name[-1]))
     word = name[0]
@@ -211,9 +223,33 @@ NOT_PERSON_AFTER_RE = re.compile(
     r"prefecture|state|city|town|village|camp|refinery|plant|port)\b"
 )
 GEO_SUFFIXES = frozenset(
-    "Desert Peninsula Mountains Sea River Lake Valley Island Islands Strait Gulf Bay Plateau "
-    "Basin Canyon Coast Delta Range Highlands Heights Ocean Glacier Falls".split()
+    [
+        "Desert",
+        "Peninsula",
+        "Mountains",
+        "Sea",
+        "River",
+        "Lake",
+        "Valley",
+        "Island",
+        "Islands",
+        "Strait",
+        "Gulf",
+        "Bay",
+        "Plateau",
+        "Basin",
+        "Canyon",
+        "Coast",
+        "Delta",
+        "Range",
+        "Highlands",
+        "Heights",
+        "Ocean",
+        "Glacier",
+        "Falls",
+    ]
 )
+PLACE_VERB_RE = re.compile(r"\b(?:visit|visited|visiting|toured|entered|invaded|reached|left)\s+$")
 PLACE_CONTEXT_RE = re.compile(
     r"\b(?:town|city|village|port|province|region|district|county|capital|suburb|state)\s+of\s+$"
 )
@@ -249,7 +285,9 @@ def _geo_or_places(art: _Article, chunk: Chunk) -> None:
         and all(_name_shaped(w) for w in words)
     ):
         # "the town of Wajima": a place the gazetteer does not know.
-        art.found.places.append(PlaceMention(art.body[chunk.start : chunk.end], chunk.start, chunk.end))
+        art.found.places.append(
+            PlaceMention(art.body[chunk.start : chunk.end], chunk.start, chunk.end)
+        )
         return
     if words[-1] in GEO_SUFFIXES and len(words) >= 2 and not art.gaz.lookup(" ".join(words)):
         inner = [r for w in words[:-1] for r in art.gaz.lookup(w)[:1]]
@@ -309,7 +347,7 @@ def _places_in(art: _Article, chunk: Chunk, begin: int, stop: int) -> None:
 
 
 def _hyphen_parts(art: _Article, tok: Token) -> None:
-    """"Ankara-Damascus" is two places; "Moscow-based" is one; "Amir-Abdollahian" none."""
+    """ "Ankara-Damascus" is two places; "Moscow-based" is one; "Amir-Abdollahian" none."""
     offset = tok.start
     for part in tok.text.split("-"):
         if part and part[0].isupper():
@@ -339,6 +377,7 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
     art = _Article(body, gaz)
     newline = body.find("\n")
     art.found.first_break = newline if newline >= 0 else len(body)
+    art.found.body = body
     for chunk, begin, stop, titled in _first_pass(art):
         words = chunk.words()
         if begin >= stop:
@@ -374,7 +413,8 @@ def _locative_place(art: _Article, chunk: Chunk, begin: int) -> bool:
     readings = art.gaz.lookup(word)
     if not readings or begin != 0 or len(chunk.tokens) != 1:
         return False
-    return bool(LOCATIVE_BEFORE_RE.search(art.before(chunk.start, 20))) or bool(
+    before = art.before(chunk.start, 20)
+    return bool(LOCATIVE_BEFORE_RE.search(before) or PLACE_VERB_RE.search(before)) or bool(
         re.match(r"^,\s+(?:and\s+)?[A-Z]", art.after(chunk.end, 10))
         and art.gaz.lookup(art.after(chunk.end, 40)[2:].split(",")[0].removeprefix("and ").strip())
     )
@@ -388,7 +428,7 @@ def _single_person(art: _Article, chunk: Chunk, begin: int, titled: bool) -> boo
     if titled:
         return True
     tok = chunk.tokens[begin]
-    return bool(AFTER_SPEECH_RE.match(art.after(tok.end))) and not chunk.sentence_start or bool(
+    return (bool(AFTER_SPEECH_RE.match(art.after(tok.end))) and not chunk.sentence_start) or bool(
         re.search(r"\bsaid\s+$", art.before(tok.start, 10))
     )
 
@@ -401,7 +441,5 @@ def _resolve_ambiguous(art: _Article) -> None:
         canonical = _match_person(art, p.text.split()) or p.canonical
         fixed.append(PersonMention(p.text, p.start, p.end, canonical))
     art.found.people = fixed
-    spans = [(p.start, p.end) for p in fixed]
-    art.found.places = [
-        pl for pl in art.found.places if not any(s <= pl.start < e for s, e in spans)
-    ]
+    covered = {i for p in fixed for i in range(p.start, p.end)}
+    art.found.places = [pl for pl in art.found.places if pl.start not in covered]

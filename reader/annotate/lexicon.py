@@ -84,11 +84,11 @@ OUTLETS = _words(
     """Sputnik RT TASS Reuters AFP AP Bloomberg CNN BBC Anadolu Xinhua Interfax RIA SANA IRNA
     Fars Tasnim Mehr Kyodo Yonhap DPA EFE ANSA Al_Jazeera Al_Mayadeen Al_Arabiya Al-Monitor
     Asharq_Al-Awsat Hurriyet Hürriyet Sabah Milliyet Cumhuriyet Haaretz Izvestia Kommersant
-    Vedomosti Pravda Politico Axios     Forbes 
+    Vedomosti Pravda Politico Axios     Forbes
     Newsweek  Wired    Fox NBC CBS ABC NPR PBS MSNBC Yahoo Google Facebook
     Twitter Instagram TikTok YouTube Telegram WhatsApp  Substack  LinkedIn Reddit
     Daily_Sabah TRT Ynet  Maariv Yedioth Le_Monde Le_Figaro Der_Spiegel Spiegel Bild
-    Die_Welt Die_Zeit El_País El_Pais Corriere La_Repubblica Asahi Yomiuri Nikkei 
+    Die_Welt Die_Zeit El_País El_Pais Corriere La_Repubblica Asahi Yomiuri Nikkei
     The_Economist The_Independent The_Guardian The_Times The_Telegraph Moscow_Times New_York_Times Washington_Post Wall_Street_Journal Financial_Times
     Associated_Press Agence_France-Presse  ITV Channel_4 Euronews France_24 DW Deutsche_Welle
     Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar  Agencies"""

@@ -8,6 +8,7 @@ written, without "the"; otherwise null.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -30,14 +31,86 @@ SENTENCE_TAIL_RE = re.compile(
 )
 ACCORDING_RE = re.compile(r"according to\s+(?P<subj>[^,.;:\"“”!?]{1,70})")
 SHORT_VERBS = frozenset(
-    """is are was were be been being am will would can could should must may might do does did
-    have has had get gets got go goes went make makes made say says said think know want need
-    see let come came take took give gave keep kept put tell told seem seems feel felt try not
-    won lost win lose stop ask asked believe hope means mean look looks remain remains""".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "may",
+        "might",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "get",
+        "gets",
+        "got",
+        "go",
+        "goes",
+        "went",
+        "make",
+        "makes",
+        "made",
+        "say",
+        "says",
+        "said",
+        "think",
+        "know",
+        "want",
+        "need",
+        "see",
+        "let",
+        "come",
+        "came",
+        "take",
+        "took",
+        "give",
+        "gave",
+        "keep",
+        "kept",
+        "put",
+        "tell",
+        "told",
+        "seem",
+        "seems",
+        "feel",
+        "felt",
+        "try",
+        "not",
+        "won",
+        "lost",
+        "win",
+        "lose",
+        "stop",
+        "ask",
+        "asked",
+        "believe",
+        "hope",
+        "means",
+        "mean",
+        "look",
+        "looks",
+        "remain",
+        "remains",
+    ]
 )
 PRONOUN_RE = re.compile(r"^(?:he|she|He|She)$")
 ROLE_RE = re.compile(r"^(?:the|The|a|A)\s+(?:[\w-]+\s+){0,3}?(?P<role>[\w-]+)$")
-ORG_SUBJ_RE = re.compile(r"^(?:the\s+|The\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,5})$")
+ORG_SUBJ_RE = re.compile(
+    r"^(?:the\s+|The\s+)?(?P<org>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,5})$"
+)
 
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
@@ -77,7 +150,7 @@ def _spans(body: str) -> list[tuple[int, int]]:
                 open_at = None
         if open_at is not None:
             nxt_para = paras[pi + 1] if pi + 1 < len(paras) else None
-            if nxt_para and body[nxt_para[0]] in "\"“„«":
+            if nxt_para and body[nxt_para[0]] in '"“„«':
                 continue  # runs on into the next paragraph
             if len(WORD_RE.findall(body, open_at, pe)) >= 4:
                 spans.append((open_at, pe))
@@ -88,7 +161,7 @@ def _spans(body: str) -> list[tuple[int, int]]:
 def _headline(body: str, para: tuple[int, int]) -> bool:
     """A short line without final punctuation: a crosshead or a related-story link."""
     text = body[para[0] : para[1]]
-    return len(text) < 160 and text[-1:] not in ".!?\"”" or text.startswith("Read more")
+    return (len(text) < 160 and text[-1:] not in '.!?"”') or text.startswith("Read more")
 
 
 def _is_quote(inner: str) -> bool:
@@ -116,22 +189,34 @@ class _Speakers:
     def __init__(self, body: str, people: Sequence[PersonMention], quotes: list[tuple[int, int]]):
         self.body = body
         self.people = sorted(people, key=lambda p: p.start)
+        self.starts = [p.start for p in self.people]
         self.quotes = quotes
+        self.quote_starts = [s for s, _ in quotes]
 
     def _inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quotes)
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and pos < self.quotes[i][1]
+
+    def between(self, start: int, end: int) -> list[PersonMention]:
+        """People whose mention starts in [start, end), in order."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.people[lo:hi]
 
     def last_person(self, before: int) -> str | None:
-        for p in reversed(self.people):
+        i = bisect.bisect_left(self.starts, before) - 1
+        # Bounded look-back: a speaker is named within the last few thousand characters.
+        while i >= 0 and self.people[i].start > before - 5000:
+            p = self.people[i]
             if p.end <= before and not self._inside_quote(p.start):
                 return p.canonical
+            i -= 1
         return None
 
     def resolve(self, start: int, end: int, quote_start: int) -> str | None:
         """The speaker named by body[start:end] (a subject phrase near a speech verb)."""
-        for p in self.people:
-            if start <= p.start < end:
-                return p.canonical
+        for p in self.between(start, end):
+            return p.canonical
         phrase = self.body[start:end].strip()
         if not phrase:
             return None
@@ -149,7 +234,10 @@ class _Speakers:
 
 def _after(sp: _Speakers, end: int, para_end: int, quote_start: int) -> tuple[bool, str | None]:
     window = sp.body[end : min(para_end, end + 160)]
-    closes_clause = sp.body[end - 2 : end - 1] in {",", ".", "!", "?", "—"} or window[:1] in {",", "—"}
+    closes_clause = sp.body[end - 2 : end - 1] in {",", ".", "!", "?", "—"} or window[:1] in {
+        ",",
+        "—",
+    }
     if not closes_clause and not re.match(r"^\s*(?:said|says|added|told)\b", window):
         # A partial quote mid-sentence: a closing ", Moscow said in a statement." names the
         # speaker; otherwise look before the quote.
@@ -187,8 +275,8 @@ def _before(sp: _Speakers, start: int, floor: int) -> tuple[bool, str | None]:
     verb = verbs[-1]
     lead = clause[: verb.start()]
     # The subject: the last person named before the verb in this clause, else a pronoun/role/org.
-    for p in reversed(sp.people):
-        if base <= p.start and p.end <= base + verb.start():
+    for p in reversed(sp.between(base, base + verb.start())):
+        if p.end <= base + verb.start():
             return True, p.canonical
     # "The minister also added that Syria believes ...": the first speaker-like subject wins.
     for v in verbs:
@@ -203,7 +291,9 @@ def _before(sp: _Speakers, start: int, floor: int) -> tuple[bool, str | None]:
     tail = clause[verb.end() :]
     m2 = re.match(r"\s+([^,.;:\"“”]{1,50})", tail)
     if m2:
-        return True, sp.resolve(base + verb.end() + m2.start(1), base + verb.end() + m2.end(1), start)
+        return True, sp.resolve(
+            base + verb.end() + m2.start(1), base + verb.end() + m2.end(1), start
+        )
     return True, None
 
 
@@ -242,7 +332,7 @@ def find_quotes(
                 # A quote paragraph with no attribution: the person the text was just about.
                 near = paras[max(0, pi - 2)][0]
                 last = sp.last_person(s)
-                if last and any(near <= p.start < s and p.canonical == last for p in sp.people):
+                if last and any(p.canonical == last for p in sp.between(near, s)):
                     speaker = last
         quotes.append(Quote(body[s:e], s, e, speaker))
         prev_end, prev_para, prev_speaker = e, end_para, speaker

@@ -19,7 +19,9 @@ from reader.models import Annotations
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "annotate"
 SEED_GOLD = FIXTURES / "seeds_gold.json"
-MARK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\{\{([^}|]+)(?:\|([^}]+))?\}\}|<q(?: ([^>]*))?>|</q>")
+MARK_RE = re.compile(
+    r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\{\{([^}|]+)(?:\|([^}]+))?\}\}|<q(?: ([^>]*))?>|</q>"
+)
 
 
 @dataclass

@@ -13,10 +13,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotate_eval import ROOT, Gold, Score, load_fixtures, load_seed_gold  # noqa: E402
+from annotate_eval import ROOT, Gold, Score, load_fixtures, load_seed_gold
 
-from reader.annotate.gazetteer import load_gazetteer  # noqa: E402
-from reader.annotate.pipeline import annotate_article  # noqa: E402
+from reader.annotate.gazetteer import load_gazetteer
+from reader.annotate.pipeline import annotate_article
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -34,7 +34,9 @@ def report(label: str, s: Score, verbose: bool) -> None:
     print(f"== {label}: {s.articles} articles")
     for name, tally in (("PERSON", s.person), ("PLACE", s.place), ("QUOTE", s.quote)):
         p, r, f = tally.prf()
-        print(f"{name:8} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {tally.tp} fp {tally.fp} fn {tally.fn})")
+        print(
+            f"{name:8} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {tally.tp} fp {tally.fp} fn {tally.fn})"
+        )
     print(f"SPEAKER  accuracy {s.speaker_accuracy():.3f}  ({s.speaker_right}/{s.speaker_total})")
     p, r, f = s.country.prf()
     print(f"COUNTRY  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  exact-set {s.country_exact}/{s.articles}")

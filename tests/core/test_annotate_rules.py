@@ -1,0 +1,166 @@
+"""Each annotation rule on a small self-contained sentence written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.annotate import annotate
+from reader.annotate.pipeline import ANNOTATOR_VERSION, annotate_article
+from reader.models import Annotations
+
+
+def people(a: Annotations) -> list[tuple[str, str]]:
+    return [(p.text, p.canonical) for p in a.people]
+
+
+def places(a: Annotations) -> list[str]:
+    return [p.text for p in a.places]
+
+
+def test_version_is_a_positive_int() -> None:
+    assert isinstance(ANNOTATOR_VERSION, int) and ANNOTATOR_VERSION >= 1
+
+
+def test_public_annotate_delegates_to_pipeline() -> None:
+    body = "Foreign Minister Maria Costa said Lisbon would help."
+    assert annotate(body) == annotate_article(body)
+
+
+def test_full_name_then_bare_surname_share_one_canonical() -> None:
+    a = annotate_article(
+        "Russian Foreign Minister Sergey Lavrov arrived on Monday. Lavrov met officials, "
+        "and later Sergei Lavrov spoke again."
+    )
+    assert people(a) == [
+        ("Sergey Lavrov", "Sergey Lavrov"),
+        ("Lavrov", "Sergey Lavrov"),
+        ("Sergei Lavrov", "Sergey Lavrov"),
+    ]
+
+
+def test_title_the_and_possessive_stay_outside_the_span() -> None:
+    a = annotate_article("The talks followed President Bashar al-Assad's speech. Assad left.")
+    assert people(a) == [("Bashar al-Assad", "Bashar al-Assad"), ("Assad", "Bashar al-Assad")]
+
+
+def test_person_without_cue_word_from_name_shape() -> None:
+    a = annotate_article("The plan was drafted by Kanat Tumysh and approved in Astana.")
+    assert ("Kanat Tumysh", "Kanat Tumysh") in people(a)
+    assert places(a) == ["Astana"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sputnik reported the meeting, citing TASS and Reuters.",
+        "The minister said the Turks were ready, the spokesman added.",
+        "The Russian Foreign Ministry and the Kremlin said nothing.",
+    ],
+)
+def test_outlets_groups_and_roles_are_not_people(body: str) -> None:
+    assert annotate_article(body).people == ()
+
+
+def test_places_used_for_governments_and_hyphen_pairs() -> None:
+    a = annotate_article("Ankara and Damascus agreed to restore Ankara-Damascus ties.")
+    assert places(a) == ["Ankara", "Damascus", "Ankara", "Damascus"]
+    assert {p.country for p in a.places} == {"Turkey", "Syria"}
+
+
+def test_demonyms_are_not_places_but_tag_countries() -> None:
+    a = annotate_article("Kazakh and Russian officials met. Russian diplomats left.")
+    assert a.places == ()
+    assert "Russia" in a.countries
+
+
+def test_person_names_that_look_like_places() -> None:
+    a = annotate_article("Michael Jordan and Paris Hilton visited Jordan last week.")
+    assert [p.text for p in a.people] == ["Michael Jordan", "Paris Hilton"]
+    assert places(a) == ["Jordan"]
+
+
+def test_common_words_and_clubs_are_not_places() -> None:
+    a = annotate_article(
+        "Of the fans, most came by bus. Real Madrid beat Manchester United in Madrid."
+    )
+    assert places(a) == ["Madrid"]
+
+
+def test_country_aliases_resolve_to_short_names() -> None:
+    a = annotate_article(
+        "Türkiye, the Syrian Arab Republic, the Russian Federation and the U.S. met."
+    )
+    assert [p.country for p in a.places] == ["Turkey", "Syria", "Russia", "United States"]
+
+
+def test_straight_and_curly_quotes_with_speakers() -> None:
+    body = (
+        'Mayor Ana Ruiz opened the bridge. "It took ten years," Ruiz said.\n\n'
+        "“We are proud of it,” said engineer Tom Hale."
+    )
+    a = annotate_article(body)
+    assert [(q.text, q.speaker) for q in a.quotes] == [
+        ('"It took ten years,"', "Ana Ruiz"),
+        ("“We are proud of it,”", "Tom Hale"),
+    ]
+
+
+def test_quote_across_paragraphs_is_one_span() -> None:
+    body = 'Nora Field said:\n\n"The first part goes on.\n\n"And it ends here."\n\nShe left.'
+    (quote,) = annotate_article(body).quotes
+    assert quote.text == '"The first part goes on.\n\n"And it ends here."'
+    assert quote.speaker == "Nora Field"
+
+
+def test_titles_and_scare_quotes_are_not_quotes() -> None:
+    body = 'He told the daily "Hurriyet" that the "roadmap" was a "rough draft".'
+    assert annotate_article(body).quotes == ()
+
+
+def test_pronoun_role_and_continuation_speakers() -> None:
+    body = (
+        "Envoy Omar Haddad met the press.\n\n"
+        '"We are close," he said.\n\n'
+        '"The text is nearly ready."\n\n'
+        '"Talks resume next week," the diplomat added.'
+    )
+    speakers = [q.speaker for q in annotate_article(body).quotes]
+    assert speakers == ["Omar Haddad"] * 3
+
+
+def test_according_to_and_colon_intro() -> None:
+    body = (
+        '"Prices will fall," according to economist Lena Berg.\n\n'
+        'Berg told reporters: "Not this year, though."'
+    )
+    assert [q.speaker for q in annotate_article(body).quotes] == ["Lena Berg", "Lena Berg"]
+
+
+def test_organisation_speaker_is_named_as_written() -> None:
+    body = 'The deal was "a step toward peace for the region," Moscow said in a statement.'
+    (quote,) = annotate_article(body).quotes
+    assert quote.speaker == "Moscow"
+
+
+def test_unattributed_quote_has_no_speaker() -> None:
+    (quote,) = annotate_article('"Nobody knows what comes next."').quotes
+    assert quote.speaker is None
+
+
+def test_countries_are_what_the_article_is_about() -> None:
+    body = (
+        "Syria and Turkey held talks in Ankara on border security. Syrian and Turkish "
+        "officials said Damascus wanted a timetable. A delegate who once lived in Brazil "
+        "attended."
+    )
+    a = annotate_article(body, title="Syria-Turkey border talks")
+    assert set(a.countries) == {"Syria", "Turkey"}
+
+
+def test_page_tags_and_title_count() -> None:
+    a = annotate_article("Officials met on Monday.", title="Talks in Tehran", tags=["Iran"])
+    assert a.countries == ("Iran",)
+
+
+def test_empty_body_gives_empty_annotations() -> None:
+    assert annotate_article("") == Annotations()

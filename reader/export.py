@@ -46,11 +46,11 @@ def _link(url: str) -> str:
 def article_markdown(article: Article) -> str:
     """One article as a Markdown section: title, metadata, link, lead, quotes with speakers."""
     lines = [f"## {_safe_heading(article.title)}", ""]
-    meta = [
-        clean_line(part)
-        for part in (article.outlet, article.byline, _date_text(article.published))
-        if part and clean_line(part)
-    ]
+    meta: list[str] = []
+    for part in (article.outlet, article.byline, _date_text(article.published)):
+        # A feed's byline is often just its outlet's name: say it once.
+        if part and clean_line(part) and clean_line(part) not in meta:
+            meta.append(clean_line(part))
     if not article.published:
         meta.append("undated")
     lines.append(" · ".join(meta))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from reader.errors import BroadsheetError, QueryError
 from reader.models import ArticleSummary, Filter
@@ -260,9 +260,18 @@ def cmd_tui(args: argparse.Namespace) -> int:
 # -- the parser ----------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as ``broadsheet: <command>: <reason>`` and exit status 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        where = self.prog.removeprefix(PROG).strip() or "usage"
+        self.exit(1, f"{PROG}: {where}: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand (feed commands come from tui.cli_feeds)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="A keyboard-driven terminal news reader. With no command, opens the app.",
     )

@@ -148,7 +148,7 @@ def table_rows(summaries: Sequence[ArticleSummary], width: int) -> list[str]:
         )
         for s in summaries
     ]
-    caps = (7, 16, 1, 28, 22)
+    caps = (7, 16, 1, 24, 20)
     widths = [min(cap, max(cell_len(r[i]) for r in [header, *rows])) for i, cap in enumerate(caps)]
     used = sum(widths) + 2 * len(widths)
     title_width = max(10, width - used)
@@ -178,7 +178,7 @@ def article_text(article: Article) -> Any:
     result = Text()
     result.append(line(article.title) or "(untitled)", style=TITLE_STYLE)
     result.append("\n")
-    meta = [line(p) for p in (article.outlet, article.byline) if line(p)]
+    meta = _unique(article.outlet, article.byline)
     meta.append(date_text(article.published) or "undated")
     result.append(" · ".join(meta), style=META_STYLE)
     if article.countries:
@@ -208,6 +208,15 @@ def body_text(article: Article) -> Any:
         if 0 <= start < end <= len(body) and body[start:end] == span_text:
             styled.stylize(style, start, end)
     return styled
+
+
+def _unique(*parts: str | None) -> list[str]:
+    """Non-empty safe parts, each once (a feed's byline is often its outlet's name)."""
+    seen: list[str] = []
+    for part in parts:
+        if line(part) and line(part) not in seen:
+            seen.append(line(part))
+    return seen
 
 
 def print_article(article: Article) -> None:
@@ -246,7 +255,7 @@ def print_extracted(article: LocalArticle, *, first: bool) -> None:
     if not first:
         write("\n" + "-" * 40 + "\n\n")
     write(line(found.title) + "\n")
-    meta = [line(p) for p in (found.outlet, found.byline) if line(p)]
+    meta = _unique(found.outlet, found.byline)
     meta.append(date_text(found.published) or "undated")
     write(" · ".join(meta) + "\n")
     if found.tags:

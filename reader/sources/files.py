@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".txt", ""})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 CANDIDATE_SUFFIXES = PAGE_SUFFIXES | FEED_SUFFIXES
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +265,8 @@ def feed_item_article(
 def _fragment_body(fragment: str, url: str | None) -> str:
     """The text of an item's HTML: the HTML cleaner's, unless it dropped most of it."""
     plain = _flatten_fragment(fragment)
+    if not _TAG.search(fragment):
+        return plain  # the feed parser already gave text, paragraphs and all
     try:
         from reader.extract.html import extract_html
 
@@ -281,7 +285,7 @@ def _flatten_fragment(fragment: str) -> str:
     """Paragraph text of an HTML fragment: block elements become blank-line-separated paragraphs."""
     import lxml.html
 
-    if "<" not in fragment:
+    if not _TAG.search(fragment):
         plain = [" ".join(p.split()) for p in fragment.split("\n\n")]
         return strip_controls("\n\n".join(p for p in plain if p))
     try:

@@ -67,7 +67,10 @@ def dump(tmp_path: Path, name: str, title: str, date: str = "4 Mar 2024 10:15") 
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse exits on usage errors
+        code = int(exc.code or 0)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -451,3 +454,11 @@ def test_extract_a_saved_feed_prints_each_item(capsys: pytest.CaptureFixture[str
     assert code == 0 and len(rows) == 4
     assert {r["path"] for r in rows} == {str(feed)}
     assert all(r["kind"] == "feed" and r["url"].startswith("https://") for r in rows)
+
+
+def test_usage_errors_are_one_clear_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "--limit", "0")
+    assert code == 1 and out == ""
+    assert err.splitlines()[-1] == "broadsheet: list: argument --limit: must be at least 1"
+    code, _, err = run(capsys, "no-such-command")
+    assert code == 1 and err.splitlines()[-1].startswith("broadsheet: usage: ")

@@ -54,11 +54,48 @@ def _strip_invisible(root: Any) -> None:
             el.drop_tree()
 
 
+# Never dropped by the first pass: the page frame and inline words inside sentences.
+_KEEP_IN_FIRST_PASS = frozenset(
+    (
+        "html",
+        "body",
+        "a",
+        "span",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "small",
+        "sup",
+        "sub",
+        "abbr",
+        "code",
+        "cite",
+        "q",
+        "mark",
+        "time",
+        "font",
+        "img",
+    )
+)
+
+
+def _holds_article(elem: Any) -> bool:
+    """True when ``elem`` is inside code or wraps the page's main or article element."""
+    for ancestor in elem.iterancestors("pre", "code"):
+        return True
+    for _inner in elem.iter("main", "article", "math"):
+        return True
+    return False
+
+
 def _make_picker(root: Any, url: str | None) -> Any:
     """A readability Document that reads ``root`` and cleans with our rules."""
     import copy
 
     from readability import Document
+    from readability.readability import REGEXES
 
     from reader.extract.html_clean import clean_article, climb_to_article, text_length
 
@@ -77,6 +114,23 @@ def _make_picker(root: Any, url: str | None) -> Any:
             if not total:
                 return 0.0
             return sum(text_length(a) for a in elem.iter("a")) / total
+
+        def remove_unlikely_candidates(self) -> None:
+            # readability's first pass drops every element whose class or id sounds like
+            # furniture ("popup", "header"), inline words in a sentence included; only
+            # blocks are dropped here, so that a linked phrase keeps its place in the text.
+            unlikely = REGEXES["unlikelyCandidatesRe"]
+            maybe = REGEXES["okMaybeItsACandidateRe"]
+            for elem in list(self.html.iter()):
+                tag = elem.tag
+                if not isinstance(tag, str) or tag in _KEEP_IN_FIRST_PASS:
+                    continue
+                feature = f"{elem.get('class') or ''} {elem.get('id') or ''}"
+                if len(feature) < 3 or not unlikely.search(feature) or maybe.search(feature):
+                    continue
+                if elem.getparent() is None or _holds_article(elem):
+                    continue
+                elem.drop_tree()
 
         def select_best_candidate(self, candidates: Any) -> Any:
             best = super().select_best_candidate(candidates)
@@ -123,15 +177,10 @@ def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -
         if kind == "p" and near_edge and is_furniture_line(text):
             continue
         kept.append((text, kind))
-    # A heading followed by nothing, or straight by a heading of its rank or higher, heads
-    # something that was removed (a related-links list, a share bar).
-    result: list[str] = []
-    for index, (text, kind) in enumerate(kept):
-        if kind.startswith("h"):
-            following = kept[index + 1][1] if index + 1 < len(kept) else None
-            if following is None or (following.startswith("h") and following <= kind):
-                continue
-        result.append(text)
+    # Headings left at the end head something that was removed (related links, a share bar).
+    while kept and kept[-1][1].startswith("h"):
+        kept.pop()
+    result = [text for text, _kind in kept]
     return result
 
 

@@ -323,8 +323,21 @@ def clean_article(node: Any, scores: dict[Any, float]) -> None:
                 continue
             if size < 0.35 * total and (size < 400 or link_density(el, size) > 0.5):
                 _drop(el)
+    _drop_anchor_marks(node)
     _clean_conditionally(node, scores)
     _drop_furniture_headings(node)
+
+
+_ANCHOR_MARKS = frozenset(("¶", "#", "§", "🔗", "link", "permalink"))
+
+
+def _drop_anchor_marks(node: Any) -> None:
+    """Drop the "¶" permalink marks that documentation-style pages put beside headings."""
+    for link in list(node.iter("a")):
+        if (link.get("href") or "").startswith("#") and (
+            (link.text_content() or "").strip().lower() in _ANCHOR_MARKS
+        ):
+            _drop(link)
 
 
 def _clean_conditionally(node: Any, scores: dict[Any, float]) -> None:

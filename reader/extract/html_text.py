@@ -2,8 +2,9 @@
 
 Block elements (paragraphs, headings, list items, table rows, quotes) each become one
 paragraph; inline elements run together; whitespace collapses except inside ``<pre>``.
-List items are marked ("• " or "1. ") so that a list still reads as a list in the
-terminal; the marks hold no word characters, so text metrics ignore them. The walk is
+List items are marked "• " so that a list still reads as a list in the terminal. Ordered
+lists get the same mark: a number would be a word of its own to search and to text metrics,
+and the sentences of a news list rarely refer to item numbers. The walk is
 iterative, so deeply nested pages cannot exhaust Python's recursion limit.
 """
 
@@ -70,6 +71,7 @@ _SKIP_TAGS = frozenset(
     ("script", "style", "noscript", "template", "svg", "math", "head", "title", "select")
 )
 _CELL_MARK = "\x00"
+LIST_MARK = "• "
 _SPACES = re.compile(r"[^\S\n]+")
 _CELLS = re.compile(r"\s*\x00\s*")
 
@@ -115,7 +117,6 @@ def element_paragraphs(root: Any) -> tuple[list[str], list[str]]:
     from lxml import etree
 
     out = _Paragraphs()
-    list_stack: list[list[int]] = []  # [is_ordered, next_number] per open list
     pre_depth = 0
     skip_depth = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -132,15 +133,8 @@ def element_paragraphs(root: Any) -> tuple[list[str], list[str]]:
                 else:
                     out.flush()
                 continue
-            if tag in ("ol", "ul"):
-                start = el.get("start", "1")
-                list_stack.append([tag == "ol", int(start) if start.isdigit() else 1])
             if tag == "li":
-                mark = "• "
-                if list_stack and list_stack[-1][0]:
-                    mark = f"{list_stack[-1][1]}. "
-                    list_stack[-1][1] += 1
-                out.start(mark, "li")
+                out.start(LIST_MARK, "li")
             elif tag in HEADING_TAGS:
                 out.start("", tag)
             elif tag == "pre":
@@ -168,8 +162,6 @@ def element_paragraphs(root: Any) -> tuple[list[str], list[str]]:
                 pre_depth -= 1
             elif tag in BLOCK_TAGS:
                 out.flush(pre_depth > 0)
-                if tag in ("ol", "ul") and list_stack:
-                    list_stack.pop()
             if el is not root and el.tail:
                 out.add(el.tail)
     out.flush(pre_depth > 0)

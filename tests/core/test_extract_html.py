@@ -108,7 +108,7 @@ def test_list_items_become_marked_paragraphs() -> None:
     html = _page(PARAGRAPHS + f"<ul>{items}</ul><ol>{ordered}</ol>" + PARAGRAPHS)
     paragraphs = extract_html(html).body.split("\n\n")
     assert "• Item number 1 in a list of supplies sent north" in paragraphs
-    assert "2. Step 2 of the evacuation plan for the town" in paragraphs
+    assert "• Step 2 of the evacuation plan for the town" in paragraphs
 
 
 def test_related_link_list_and_share_bar_are_dropped() -> None:

@@ -83,11 +83,8 @@ _KEEP_IN_FIRST_PASS = frozenset(
 
 def _holds_article(elem: Any) -> bool:
     """True when ``elem`` is inside code or wraps the page's main or article element."""
-    for ancestor in elem.iterancestors("pre", "code"):
-        return True
-    for _inner in elem.iter("main", "article", "math"):
-        return True
-    return False
+    inside_code = next(elem.iterancestors("pre", "code"), None) is not None
+    return inside_code or next(elem.iter("main", "article", "math"), None) is not None
 
 
 def _make_picker(root: Any, url: str | None) -> Any:

@@ -158,7 +158,7 @@ def _norm(text: str) -> str:
 
 def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -> list[str]:
     """Drop the title line, furniture lines, orphan headings and repeats."""
-    from reader.extract.html_clean import is_furniture_line
+    from reader.extract.html_furniture import is_furniture_line
 
     title_key = _norm(meta.title or "")
     items = list(zip(paragraphs, kinds, strict=True))

@@ -85,7 +85,7 @@ def _split_tags(raw: str) -> list[str]:
 def _clean_person(name: str | None) -> str | None:
     if not name:
         return None
-    name = _BYLINE_PREFIX.sub("", clean_line(name)).strip(" ,;|")
+    name = _BYLINE_PREFIX.sub("", clean_line(name)).strip(" ,;|·•—–-")
     if not name or len(name) > 120 or name.startswith(("http://", "https://", "/")):
         return None
     return name
@@ -205,7 +205,15 @@ def read_metadata(root: Any, url: str | None = None) -> PageMetadata:
     tag_title = _title_from_tag(root)
     title = (
         facts.headline
-        or _first(meta, "og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
+        or _first(
+            meta,
+            "og:title",
+            "twitter:title",
+            "parsely-title",
+            "sailthru.title",
+            "dc.title",
+            "dc:title",
+        )
         or (tag_title and _strip_site_name(tag_title, page.outlet, h1s))
         or (h1s[0] if h1s else None)
     )
@@ -214,14 +222,18 @@ def read_metadata(root: Any, url: str | None = None) -> PageMetadata:
     page.title = title or None
     page.outlet = page.outlet or _host_outlet(url)
 
-    authors = facts.authors or [
-        a
-        for a in (
-            _first(meta, "author", "article:author", "parsely-author", "sailthru.author"),
-            _first(meta, "dc.creator", "dcterms.creator", "byl", "byline"),
-        )
-        if a
-    ]
+    authors = (
+        facts.authors
+        or [
+            a
+            for a in (
+                _first(meta, "dc:creator", "dc.creator", "dcterms.creator", "dcterms:creator"),
+                _first(meta, "author", "article:author", "parsely-author", "sailthru.author"),
+                _first(meta, "byl", "byline"),
+            )
+            if a
+        ][:1]
+    )
     names = _dedupe([n for n in (_clean_person(a) for a in authors) if n])
     page.byline = ", ".join(names[:4]) if names else _visible_byline(root)
 

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from reader.annotate.lexicon import ABBREVIATIONS
+
 # "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|['’\-](?=[^\W_]))*")
 PARTICLE_RE = re.compile(
@@ -40,6 +42,7 @@ LOWER_PARTICLES = frozenset(
 )
 POSSESSIVE = ("'s", "’s")
 PARTICLE_FIRST = frozenset("aeibdlvto y".replace(" ", ""))
+DOT_JOINERS = frozenset({". ", ".\xa0"})
 JOINERS = frozenset({" ", "\xa0", "\u202f"})
 SENTENCE_END = frozenset('.!?\n"“”:;')
 
@@ -104,6 +107,10 @@ def _sentence_start(body: str, start: int) -> bool:
     return i < 0 or body[i] in SENTENCE_END
 
 
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def tokenize(body: str) -> list[Token]:
     """Every token that can belong to a name, in order (other lower-case words are skipped)."""
     out = []
@@ -135,7 +142,13 @@ def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
     for i, tok in enumerate(tokens):
         text = tok.text
         capital = is_capitalised(text)
-        joinable = bool(current) and body[current[-1].end : tok.start] in JOINERS
+        joinable = bool(current) and (
+            body[current[-1].end : tok.start] in JOINERS
+            or (
+                body[current[-1].end : tok.start] in DOT_JOINERS
+                and (current[-1].text in ABBREVIATIONS or _initial(current[-1].text))
+            )
+        )
         if capital or (
             joinable
             and text in LOWER_PARTICLES

@@ -13,6 +13,7 @@ from reader.annotate.lexicon import (
     COMMON_WORDS,
     LOCATIVE_CUES,
     ORG_NAMES,
+    ORG_PHRASES,
     ORG_WORDS,
     OUTLETS,
     SPEECH_VERBS,
@@ -123,11 +124,12 @@ def _register(art: _Article, toks: list[Token]) -> None:
     """Remember a full name so later bare surnames and variants link to it."""
     words = [t.text for t in toks]
     last = surname_key(words[-1])
+    text = art.body[toks[0].start : toks[-1].end]
     if words[0] in LOWER_NAME_PARTS and last in art.surnames:
         return  # "Ten Hag" after "Erik ten Hag"
     first = fold(words[0])
     key = (first[:1], last)
-    canonical = art.full.get(key) or " ".join(words)
+    canonical = art.full.get(key) or text
     art.full.setdefault(key, canonical)
     art.surnames.setdefault(last, canonical)
     art.first_names.setdefault(first, canonical)
@@ -168,6 +170,8 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         out.append((chunk, begin, stop, titled))
         if len(name) < 2 or any(w in ORG_WORDS or w in ORG_NAMES for w in name):
             continue
+        if _org_phrase(name):
+            continue
         whole = " ".join(name)
         if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
             continue
@@ -190,6 +194,17 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         if strong and len(name) <= 5:
             _register(art, toks)
     return out
+
+
+def _org_phrase(words: list[str]) -> bool:
+    """A known company or body ("Morgan Stanley", "Wells Fargo") anywhere in the chunk."""
+    if any(w in ORG_PHRASES for w in words):
+        return True
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            if " ".join(words[i : i + n]) in ORG_PHRASES:
+                return True
+    return False
 
 
 def _plain_place(art: _Article, word: str) -> bool:
@@ -330,6 +345,8 @@ def _places_in(art: _Article, chunk: Chunk, begin: int, stop: int) -> None:
         for n in range(min(art.gaz.max_words, stop - i), 0, -1):
             surface = " ".join(words[i : i + n])
             readings = art.gaz.lookup(surface)
+            if not readings and words[i] == "St" and n > 1:
+                readings = art.gaz.lookup("Saint " + " ".join(words[i + 1 : i + n]))
             if readings and _place_ok(art, chunk, i, n, readings[0]):
                 tok_s, tok_e = chunk.tokens[i].start, chunk.tokens[i + n - 1].end
                 _add_place(art, tok_s, tok_e, readings)
@@ -399,12 +416,16 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
         if art.gaz.lookup(" ".join(name)):
             _places_in(art, chunk, 0, len(words))
             continue
+        if _org_phrase(name):
+            continue
         if len(name) >= 2 and any(w in ORG_WORDS or w in ORG_NAMES for w in name):
             # An organisation: only a leading place/demonym outside it counts ("Ankara University" none).
             _places_in(art, chunk, 0, begin)
             continue
         _places_in(art, chunk, 0, len(words))
+    _dateline(art)
     _resolve_ambiguous(art)
+    _prefer_article_countries(art)
     return art.found
 
 
@@ -418,6 +439,38 @@ def _locative_place(art: _Article, chunk: Chunk, begin: int) -> bool:
         re.match(r"^,\s+(?:and\s+)?[A-Z]", art.after(chunk.end, 10))
         and art.gaz.lookup(art.after(chunk.end, 40)[2:].split(",")[0].removeprefix("and ").strip())
     )
+
+
+DATELINE_RE = re.compile(r"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| —| –| - )")
+
+
+def _dateline(art: _Article) -> None:
+    """ "KYIV, Ukraine (AP) —": the capitalised dateline city is a place."""
+    m = DATELINE_RE.match(art.body)
+    if not m:
+        return
+    readings = art.gaz.lookup(m.group(1).title())
+    if readings:
+        art.found.places.insert(
+            0, PlaceMention(m.group(1), 0, m.end(1), readings[0].country, readings[0].kind)
+        )
+
+
+def _prefer_article_countries(art: _Article) -> None:
+    """ "Georgia" beside Atlanta is the US state: ambiguous names follow the article's countries."""
+    counts: dict[str | None, int] = {}
+    for p in art.found.places:
+        if len(art.gaz.lookup(p.text)) <= 1:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    fixed = []
+    for p in art.found.places:
+        readings = art.gaz.lookup(p.text)
+        if len(readings) > 1:
+            best = max(readings, key=lambda r: (counts.get(r.country, 0), r is readings[0]))
+            if counts.get(best.country, 0) > counts.get(p.country, 0):
+                p = PlaceMention(p.text, p.start, p.end, best.country, best.kind)
+        fixed.append(p)
+    art.found.places = fixed
 
 
 def _single_person(art: _Article, chunk: Chunk, begin: int, titled: bool) -> bool:

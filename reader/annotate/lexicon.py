@@ -10,7 +10,7 @@ def _words(text: str) -> frozenset[str]:
 #: Honorifics and roles that may precede a name; never part of the name's span.
 TITLES = _words(
     """Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Sheikh Sheik
-    Rev Rev. Reverend Father Pope Saint St St. Imam Ayatollah Rabbi Cardinal Bishop Archbishop
+    Rev Rev. Reverend Father Pope Imam Ayatollah Rabbi Cardinal Bishop Archbishop
     President Vice Prime Minister Ministers Deputy Foreign Defence Defense Interior Finance
     Economy Trade Health Education Justice Energy Assistant Secretary General Gen Gen. Lt Lt.
     Col Col. Maj Maj. Capt Capt. Sgt Sgt. Admiral Adm Adm. Brigadier Colonel Major Captain
@@ -47,17 +47,17 @@ PRONOUNS = _words("he she He She they They")
 
 #: Speech and reporting verbs used around quotes and as person cues.
 SPEECH_VERBS = _words(
-    """said says say told tells added adds noted notes stated states stressed stresses
+    """said says say told tells added adds noted  stated  stressed stresses
     underlined underlines explained explains declared declares insisted insists warned warns
-    argued argues wrote writes asked asks replied replies answered answers continued continues
-    recalled recalls admitted admits announced announces claimed claims emphasised emphasized
-    emphasises emphasizes remarked remarks observed observes concluded concludes confirmed
-    confirms suggested suggests acknowledged acknowledges revealed reveals pointed points
-    urged urges commented comments tweeted posted joked jokes quipped laughed shouted
+    argued argues wrote writes asked asks replied replies answered  continued continues
+    recalled recalls admitted admits announced announces claimed  emphasised emphasized
+    emphasises emphasizes remarked  observed  concluded concludes confirmed
+    confirms suggested suggests acknowledged acknowledges revealed reveals pointed 
+    urged urges commented  tweeted posted joked  quipped laughed shouted
     cautioned cautions predicted predicts believes believed thinks thought reckons reckoned
-    conceded concedes contended contends maintained maintains agreed agrees hinted hints
-    boasted boasts complained complains lamented laments recounted recounts describes
-    described called calls says"""
+    conceded concedes contended contends maintained maintains agreed agrees hinted 
+    boasted boasts complained complains lamented  recounted recounts describes
+    described called  says"""
 )
 
 #: Capitalised words that end a name chunk's claim to be a person or a place: institutions.
@@ -140,7 +140,8 @@ COMMON_WORDS = _words(
     County Countryside Oblast Prefecture Municipality Territory Territories Strait Peninsula
     Plateau Basin Border Crossing Camp Refugee Refugees Province's Airbase Base Capital Old_City
     Cabinet Regime Opposition Government's Kingdom's People People's Mr Ms Read_more Al
-    Sheikh Highway Route Canal Dam Port Islands Coast Region's Zone"""
+    Sheikh Highway Route Canal Dam Port Islands Coast Region's Zone Asian African European
+    Latin Nordic Baltic Balkan Slavic Gulf Pacific Atlantic Mediterranean Caribbean Oceanic"""
 )
 
 #: Gazetteer names that are nearly always something else in English news text.
@@ -212,4 +213,23 @@ ORG_NAMES = _words(
     Likud Labour Conservatives Tories Democrats Republicans GOP AKP CHP MHP HDP DEM Baath
     Syrians Turks Russians Iranians Americans Kurds Arabs Israelis Palestinians Europeans
     Ukrainians Iraqis Lebanese Britons Germans Chinese Japanese Saudis Egyptians Afghans"""
+)
+
+#: Companies and bodies whose names look like a person or hold a place name.
+ORG_PHRASES = frozenset(
+    p.replace("_", " ")
+    for p in """Goldman_Sachs Morgan_Stanley Wells_Fargo JPMorgan JPMorgan_Chase Dow_Jones
+    Charles_Schwab Lockheed_Martin Philip_Morris Johnson_&_Johnson Marks_&_Spencer
+    Ernst_&_Young Rolls-Royce Merrill_Lynch Lehman_Brothers Bank_of_America Deutsche_Bank
+    Credit_Suisse Standard_Chartered Raymond_James Edward_Jones Hewlett_Packard Ben_&_Jerry's
+    Human_Rights_Watch Amnesty_International Doctors_Without_Borders Red_Cross Red_Crescent
+    Paris_Saint-Germain Aston_Martin Harley-Davidson Estee_Lauder Dolce_&_Gabbana
+    Louis_Vuitton Christian_Dior Calvin_Klein Ralph_Lauren Tommy_Hilfiger Hugo_Boss
+    Warner_Bros Walt_Disney Procter_&_Gamble Berkshire_Hathaway Smith_&_Wesson
+    Jack_Daniel's Johnnie_Walker Ronald_McDonald Wall_Street_Journal Federal_Reserve""".split()
+)
+
+#: Abbreviations that end with a full stop but do not end the name chunk ("Mr. Lavrov").
+ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Capt Prof Rev Maj Adm Cmdr Gens Messrs Mt Ft".split()
 )

@@ -29,6 +29,10 @@ AFTER_VERB_SUBJ_RE = re.compile(rf"^[\s,.;:!?—–-]*(?:{_VERBS})\s+(?P<subj>[^
 SENTENCE_TAIL_RE = re.compile(
     rf",\s+(?P<subj>[^,.;:\"“”!?]{{1,50}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{_VERBS})\b[^,]{{0,40}}$"
 )
+PROXY_RE = re.compile(
+    r"\b(?:spokes\w+|aides?|advisers?|advisors?|lawyers?|attorneys?|representatives?)\s+"
+    r"(?:for|of|to)\s+(?:[\w_]+\s+){0,3}$"
+)
 ACCORDING_RE = re.compile(r"according to\s+(?P<subj>[^,.;:\"“”!?]{1,70})")
 SHORT_VERBS = frozenset(
     [
@@ -277,6 +281,8 @@ def _before(sp: _Speakers, start: int, floor: int) -> tuple[bool, str | None]:
     # The subject: the last person named before the verb in this clause, else a pronoun/role/org.
     for p in reversed(sp.between(base, base + verb.start())):
         if p.end <= base + verb.start():
+            if PROXY_RE.search(sp.body[max(base, p.start - 40) : p.start]):
+                return True, None  # "a spokesperson for Gov. Kemp said": the unnamed proxy speaks
             return True, p.canonical
     # "The minister also added that Syria believes ...": the first speaker-like subject wins.
     for v in verbs:
@@ -297,12 +303,18 @@ def _before(sp: _Speakers, start: int, floor: int) -> tuple[bool, str | None]:
     return True, None
 
 
+ABBREV_DOT_RE = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Maj|Adm|[A-Z])\.(?=\s)"
+)
+
+
 def find_quotes(
     body: str, people: Sequence[PersonMention], places: Sequence[PlaceMention] = ()
 ) -> list[Quote]:
     """Every direct quotation in ``body``, with its speaker when the text gives one."""
     raw = [(s, e) for s, e in _spans(body) if _is_quote(body[s + 1 : e - 1] if e - s > 2 else "")]
-    sp = _Speakers(body, people, raw)
+    # Attribution patterns read a copy where "Mr." and initials hide their full stop.
+    sp = _Speakers(ABBREV_DOT_RE.sub(r"\1_", body), people, raw)
     paras = _paragraphs(body)
     quotes: list[Quote] = []
     prev_end = 0

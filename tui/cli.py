@@ -72,6 +72,17 @@ def article_id(text: str) -> int:
     return value
 
 
+def read_sources(arguments: Sequence[str]) -> list[str]:
+    """The sources named on the command line; ``-`` reads more from stdin, one per line."""
+    sources: list[str] = []
+    for source in arguments:
+        if source == "-":
+            sources += [line.strip() for line in sys.stdin if line.strip()]
+        else:
+            sources.append(source)
+    return sources
+
+
 # -- subcommands ---------------------------------------------------------------------------
 
 
@@ -81,7 +92,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     failures = 0
     with open_library(args) as library:
-        for outcome in import_sources(library, args.sources):
+        for outcome in import_sources(library, read_sources(args.sources)):
             failures += outcome.status == "failed"
             out.print_outcome(outcome, as_json=args.json)
     return 1 if failures else 0
@@ -137,9 +148,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """Print one article with people, places and quotes highlighted (or its JSON)."""
+    """Print one article with people, places and quotes highlighted and mark it read (or JSON)."""
     with open_library(args) as library:
         article = library.get(article_id(args.id))
+        if not args.json:
+            library.set_read(article.id, True)  # read as in the app; --json is for programs
     if args.json:
         out.print_json(article.to_json())
     else:
@@ -151,14 +164,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Clean sources without storing them; print the text, or JSON lines with --json."""
     from reader.ingest import extract_sources
 
-    sources: list[str] = []
-    for source in args.sources:
-        if source == "-":  # read more sources from stdin, one per line
-            sources += [line.strip() for line in sys.stdin if line.strip()]
-        else:
-            sources.append(source)
     failures = 0
-    for index, result in enumerate(extract_sources(sources)):
+    for index, result in enumerate(extract_sources(read_sources(args.sources))):
         if isinstance(result, BroadsheetError):
             failures += 1
             out.error(result.title or "?", result.message)
@@ -286,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=handler)
         return p
 
-    p = command("add", cmd_add, "import files, folders (recursively) and URLs")
+    p = command("add", cmd_add, "import files, folders (recursively) and URLs ('-' reads stdin)")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--json", action="store_true", help="one JSON object per outcome")
 

@@ -258,6 +258,11 @@ def test_show_json_is_the_article_contract(
     assert article["id"] == number
     assert article["published"].startswith("2024-03-04")
     assert article["quotes"][0]["text"].startswith('"The timetable')
+    _, out, _ = run(capsys, "list", "--json", "--unread")
+    assert number in [r["id"] for r in json.loads(out)]
+    run(capsys, "show", str(number))
+    _, out, _ = run(capsys, "list", "--json", "--unread")
+    assert number not in [r["id"] for r in json.loads(out)]
     assert "Related" not in article["body"] and "Home" not in article["body"].split()
 
 
@@ -384,12 +389,52 @@ def test_export_markdown_json_and_to_a_file(
 
 
 def test_reannotate_counts_stale_or_all(
-    capsys: pytest.CaptureFixture[str], filled: dict[str, int]
+    capsys: pytest.CaptureFixture[str], filled: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from reader.annotate import pipeline
+
     code, out, _ = run(capsys, "reannotate")
     assert code == 0 and out.startswith("Re-annotated 0 articles")
     code, out, _ = run(capsys, "reannotate", "--all")
     assert code == 0 and out.startswith("Re-annotated 4 articles")
+    monkeypatch.setattr(pipeline, "ANNOTATOR_VERSION", pipeline.ANNOTATOR_VERSION + 1)
+    code, out, _ = run(capsys, "reannotate")
+    assert out == f"Re-annotated 4 articles (annotator v{pipeline.ANNOTATOR_VERSION})\n"
+    code, out, _ = run(capsys, "reannotate")
+    assert out.startswith("Re-annotated 0 articles")
+
+
+def test_countries_are_matched_by_any_common_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--json", "--country", "türkiye", "--country", "Iran")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) >= 6
+    assert all({"Turkey", "Iran"} & set(r["countries"]) for r in rows)
+    _, out, _ = run(capsys, "list", "--json", "--country", "Kazakhstan", "--until", "2023")
+    assert [r["title"] for r in json.loads(out)] == [
+        "Kazakhstan says it will no longer host the Astana talks on Syria"
+    ]
+
+
+def test_hostile_file_names_stay_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    name = tmp_path / "evil\x1b[2J\nname.pdf"
+    name.write_bytes(b"%PDF-1.4\n")
+    code, _, err = run(capsys, "add", str(name))
+    assert code == 1 and err.count("\n") == 1 and "\x1b" not in err
+    assert "PDF" in err
+
+
+def test_add_reads_sources_from_stdin(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    a = dump(tmp_path, "a.txt", "Night buses return to the harbour")
+    b = dump(tmp_path, "b.txt", "Ferry fares to rise in spring")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{a}\n\n{b}\n"))
+    code, out, _ = run(capsys, "add", "-")
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["added", "added"]
 
 
 # -- errors ----------------------------------------------------------------------------------
@@ -462,3 +507,18 @@ def test_usage_errors_are_one_clear_line_and_exit_1(capsys: pytest.CaptureFixtur
     assert err.splitlines()[-1] == "broadsheet: list: argument --limit: must be at least 1"
     code, _, err = run(capsys, "no-such-command")
     assert code == 1 and err.splitlines()[-1].startswith("broadsheet: usage: ")
+
+
+@pytest.mark.seeds
+def test_adding_a_seed_dump_and_its_clean_copy_keeps_one_entry(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path
+) -> None:
+    raw, clean = sorted(seeds_dir.glob("00[01]_*.txt"))
+    code, out, err = run(capsys, "add", str(raw), str(clean))
+    assert code == 0, err
+    statuses = [line.split()[0] for line in out.splitlines()]
+    assert statuses[0] == "added" and statuses[1] in {"duplicate", "updated"}
+    _, out, _ = run(capsys, "list", "--json")
+    (entry,) = json.loads(out)
+    assert entry["title"] == "Syria, Turkey agree to Russia's roadmap normalization initiative"
+    assert entry["published"].startswith("2023-06-22")

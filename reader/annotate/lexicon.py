@@ -47,17 +47,17 @@ PRONOUNS = _words("he she He She they They")
 
 #: Speech and reporting verbs used around quotes and as person cues.
 SPEECH_VERBS = _words(
-    """said says say told tells added adds noted  stated  stressed stresses
+    """said says say told tells added adds noted stated stressed stresses
     underlined underlines explained explains declared declares insisted insists warned warns
-    argued argues wrote writes asked asks replied replies answered  continued continues
-    recalled recalls admitted admits announced announces claimed  emphasised emphasized
-    emphasises emphasizes remarked  observed  concluded concludes confirmed
-    confirms suggested suggests acknowledged acknowledges revealed reveals pointed 
-    urged urges commented  tweeted posted joked  quipped laughed shouted
+    argued argues wrote writes asked asks replied replies answered continued continues
+    recalled recalls admitted admits announced announces claimed emphasised emphasized
+    emphasises emphasizes remarked observed concluded concludes confirmed
+    confirms suggested suggests acknowledged acknowledges revealed reveals pointed
+    urged urges commented tweeted posted joked quipped laughed shouted
     cautioned cautions predicted predicts believes believed thinks thought reckons reckoned
-    conceded concedes contended contends maintained maintains agreed agrees hinted 
-    boasted boasts complained complains lamented  recounted recounts describes
-    described called  says"""
+    conceded concedes contended contends maintained maintains agreed agrees hinted
+    boasted boasts complained complains lamented recounted recounts describes
+    described called says"""
 )
 
 #: Capitalised words that end a name chunk's claim to be a person or a place: institutions.
@@ -84,14 +84,14 @@ OUTLETS = _words(
     """Sputnik RT TASS Reuters AFP AP Bloomberg CNN BBC Anadolu Xinhua Interfax RIA SANA IRNA
     Fars Tasnim Mehr Kyodo Yonhap DPA EFE ANSA Al_Jazeera Al_Mayadeen Al_Arabiya Al-Monitor
     Asharq_Al-Awsat Hurriyet Hürriyet Sabah Milliyet Cumhuriyet Haaretz Izvestia Kommersant
-    Vedomosti Pravda Politico Axios     Forbes
-    Newsweek  Wired    Fox NBC CBS ABC NPR PBS MSNBC Yahoo Google Facebook
-    Twitter Instagram TikTok YouTube Telegram WhatsApp  Substack  LinkedIn Reddit
-    Daily_Sabah TRT Ynet  Maariv Yedioth Le_Monde Le_Figaro Der_Spiegel Spiegel Bild
+    Vedomosti Pravda Politico Axios Forbes
+    Newsweek Wired Fox NBC CBS ABC NPR PBS MSNBC Yahoo Google Facebook
+    Twitter Instagram TikTok YouTube Telegram WhatsApp Substack LinkedIn Reddit
+    Daily_Sabah TRT Ynet Maariv Yedioth Le_Monde Le_Figaro Der_Spiegel Spiegel Bild
     Die_Welt Die_Zeit El_País El_Pais Corriere La_Repubblica Asahi Yomiuri Nikkei
     The_Economist The_Independent The_Guardian The_Times The_Telegraph Moscow_Times New_York_Times Washington_Post Wall_Street_Journal Financial_Times
-    Associated_Press Agence_France-Presse  ITV Channel_4 Euronews France_24 DW Deutsche_Welle
-    Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar  Agencies"""
+    Associated_Press Agence_France-Presse ITV Channel_4 Euronews France_24 DW Deutsche_Welle
+    Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar Agencies"""
 )
 
 #: Capitalised words that are not names even when they start a chunk.
@@ -216,9 +216,8 @@ ORG_NAMES = _words(
 )
 
 #: Companies and bodies whose names look like a person or hold a place name.
-ORG_PHRASES = frozenset(
-    p.replace("_", " ")
-    for p in """Goldman_Sachs Morgan_Stanley Wells_Fargo JPMorgan JPMorgan_Chase Dow_Jones
+ORG_PHRASES = _words(
+    """Goldman_Sachs Morgan_Stanley Wells_Fargo JPMorgan JPMorgan_Chase Dow_Jones
     Charles_Schwab Lockheed_Martin Philip_Morris Johnson_&_Johnson Marks_&_Spencer
     Ernst_&_Young Rolls-Royce Merrill_Lynch Lehman_Brothers Bank_of_America Deutsche_Bank
     Credit_Suisse Standard_Chartered Raymond_James Edward_Jones Hewlett_Packard Ben_&_Jerry's
@@ -226,10 +225,10 @@ ORG_PHRASES = frozenset(
     Paris_Saint-Germain Aston_Martin Harley-Davidson Estee_Lauder Dolce_&_Gabbana
     Louis_Vuitton Christian_Dior Calvin_Klein Ralph_Lauren Tommy_Hilfiger Hugo_Boss
     Warner_Bros Walt_Disney Procter_&_Gamble Berkshire_Hathaway Smith_&_Wesson
-    Jack_Daniel's Johnnie_Walker Ronald_McDonald Wall_Street_Journal Federal_Reserve""".split()
+    Jack_Daniel's Johnnie_Walker Ronald_McDonald Wall_Street_Journal Federal_Reserve"""
 )
 
 #: Abbreviations that end with a full stop but do not end the name chunk ("Mr. Lavrov").
-ABBREVIATIONS = frozenset(
-    "Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Capt Prof Rev Maj Adm Cmdr Gens Messrs Mt Ft".split()
+ABBREVIATIONS = _words(
+    "Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Capt Prof Rev Maj Adm Cmdr Gens Messrs Mt Ft"
 )

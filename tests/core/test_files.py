@@ -293,3 +293,28 @@ def test_feed_items_keep_their_paragraphs() -> None:
         paragraphs = article.extracted.body.split("\n\n")
         assert len(paragraphs) >= 4, article.extracted.title
         assert all(p.strip() == p and p for p in paragraphs)
+
+
+def test_the_default_cap_refuses_a_21_mb_file(tmp_path: Path) -> None:
+    big = tmp_path / "huge.html"
+    with open(big, "wb") as handle:
+        handle.truncate(21 * 1024 * 1024)  # sparse: costs no disk
+    with pytest.raises(SourceError) as caught:
+        load_file(big)
+    assert caught.value.message == "file is too large (21.0 MB; the limit is 20 MB)"
+
+
+def test_os_errors_while_reading_name_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.sources.files as files
+
+    page = write(tmp_path / "page.html", "<p>x</p>")
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "open", denied, raising=False)
+    with pytest.raises(SourceError) as caught:
+        load_file(page)
+    assert str(caught.value) == f"{page}: Permission denied"

@@ -211,3 +211,20 @@ def test_all_seeds_import(library: Library, seeds_dir: Path) -> None:
     outcomes = list(import_sources(library, [str(seeds_dir)]))
     assert [o.status for o in outcomes if o.status == "failed"] == []
     assert library.count(Filter()) == 4  # 000 and 001 are one article
+
+
+def test_extract_sources_cleans_urls_and_files_without_storing(
+    library: Library, server: str, sources: Path
+) -> None:
+    pytest.importorskip("reader.sources.web")
+    from reader.ingest import extract_sources
+
+    results = list(
+        extract_sources([f"{server}/tram", str(sources / "bad-pdf.pdf"), f"{server}/gone"])
+    )
+    name, article = results[0]  # type: ignore[misc]
+    assert name == f"{server}/tram"
+    assert article.extracted.title == "Tram line extension opens to the airport"
+    assert article.url == f"{server}/tram"
+    assert [type(r).__name__ for r in results[1:]] == ["NotAnArticleError", "FetchError"]
+    assert library.total() == 0

@@ -41,6 +41,10 @@ class RefreshOptions:
     feed_limits: FetchLimits = FEED_LIMITS
     page_limits: FetchLimits = PAGE_LIMITS
     max_items: int = MAX_ITEMS
+    #: Processes that clean and annotate items of a big feed (0: in the refresh thread;
+    #: None: one per CPU once a feed brings ``process_threshold`` new items or more).
+    processes: int | None = None
+    process_threshold: int = 200
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,13 +7,15 @@ appear as they arrive.
 
 from __future__ import annotations
 
+import os
 import time
-from concurrent.futures import Future
-from typing import TYPE_CHECKING, NamedTuple
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.errors import BroadsheetError, LibraryError
-from reader.models import ImportOutcome
-from reader.refresh import RefreshEvent, _Counts, _Run
+from reader.models import Annotations, Extracted, ImportOutcome
+from reader.refresh import RefreshEvent, RefreshOptions, _Counts, _Run
 from reader.sanitize import clean_line
 from reader.sources.feeds import FeedItem, ParsedFeed
 from reader.sources.web import FetchedPage
@@ -48,14 +50,75 @@ def ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
             # Pages download in parallel while earlier items are annotated and stored.
             future = run.pages.submit(run.fetch, item.link, run.options.page_limits, "page")
         fresh.append((item, keys, future))
+    pool, processes = _process_pool(run.options, len(fresh))
+    try:
+        _ingest_fresh(run, feed, fresh, outlet, counts, pool, window=8 * max(1, processes))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _process_pool(options: RefreshOptions, fresh: int) -> tuple[ProcessPoolExecutor | None, int]:
+    """Worker processes for a big feed (and their number); None when not worth it or possible."""
+    # Annotation is CPU-bound: in other processes it uses every core and leaves the caller's
+    # GIL (the TUI's) free, so the interface stays responsive during a big import.
+    processes = options.processes
+    if processes is None:
+        processes = (os.cpu_count() or 1) if fresh >= options.process_threshold else 0
+    if processes <= 0:
+        return None, 0
+    import multiprocessing
+
+    try:
+        # spawn, never fork: forking a process that runs threads can deadlock the child.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=processes, mp_context=context), processes
+    except (OSError, ValueError, ImportError):
+        return None, 0
+
+
+def _ingest_fresh(
+    run: _Run,
+    feed: Feed,
+    fresh: list[tuple[FeedItem, list[str], Future[FetchedPage] | None]],
+    outlet: str | None,
+    counts: _Counts,
+    pool: ProcessPoolExecutor | None,
+    *,
+    window: int,
+) -> None:
+    upcoming = iter(fresh)
+    pending: deque[tuple[FeedItem, list[str], Future[FetchedPage] | None, Future[Any] | None]]
+    pending = deque()
+
+    def refill() -> None:
+        while len(pending) < window:
+            entry = next(upcoming, None)
+            if entry is None:
+                return
+            item, keys, page = entry
+            remote = None
+            if pool is not None and page is None and not run.stop.is_set():
+                try:
+                    remote = pool.submit(prepare_remote, item, outlet)
+                except RuntimeError:  # the pool broke (a child was killed): do it here
+                    remote = None
+            pending.append((item, keys, page, remote))
+
     batch: list[_Prepared] = []
     flushed = time.monotonic()
-    for item, keys, future in fresh:
+    refill()
+    while pending:
+        item, keys, page, remote = pending.popleft()
+        refill()
         if run.stop.is_set():
-            if future is not None:
-                future.cancel()
+            for future in (page, remote):
+                if future is not None:
+                    future.cancel()
             continue
-        prepared = _prepare(feed, item, keys, future, outlet)
+        prepared = _collect(feed, item, keys, remote) if remote is not None else None
+        if prepared is None:
+            prepared = _prepare(feed, item, keys, page, outlet)
         if isinstance(prepared, ImportOutcome):
             _report(run, feed, counts, prepared, None)
             continue
@@ -66,6 +129,40 @@ def ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
             flushed = time.monotonic()
     if batch:  # already cleaned and annotated: keep them even when cancelled
         _flush(run, feed, counts, batch)
+
+
+def prepare_remote(item: FeedItem, outlet: str | None) -> tuple[Extracted, Annotations] | str:
+    """In a worker process: clean and annotate one item with its own content (or say why not)."""
+    from reader.annotate import annotate
+    from reader.feed_items import item_to_extracted
+
+    try:
+        extracted, _note = item_to_extracted(item, outlet=outlet, fetch_full_page=False)
+        return extracted, annotate(extracted.body, title=extracted.title, tags=extracted.tags)
+    except BroadsheetError as exc:
+        return exc.message
+    except Exception as exc:  # reported as this item's failure, never a crash of the pool
+        return clean_line(f"internal error: {exc!r}")[:300]
+
+
+def _collect(
+    feed: Feed, item: FeedItem, keys: list[str], remote: Future[Any]
+) -> _Prepared | ImportOutcome | None:
+    """The result of :func:`prepare_remote`; None to redo the item here (the pool broke)."""
+    from reader.annotate.pipeline import ANNOTATOR_VERSION
+    from reader.feed_items import item_source
+    from reader.library.store import StoreRequest
+
+    try:
+        result = remote.result()
+    except Exception:  # BrokenProcessPool, a pickling problem: the thread can still do it
+        return None
+    source = item_source(item, feed.url)
+    if isinstance(result, str):
+        return ImportOutcome(source, "failed", title=item.title or None, error=result)
+    extracted, annotations = result
+    request = StoreRequest(extracted, annotations, source, item.link, ANNOTATOR_VERSION)
+    return _Prepared(request, keys, None)
 
 
 def _prepare(

@@ -154,6 +154,7 @@ def test_subscribe_stores_the_given_url_not_the_redirect(
     )
     httpserver.expect_request("/new").respond_with_data(RSS, content_type="text/xml")
     feed, found, created = subscribe(library, httpserver.url_for("/old"))
+    assert found.feed_url == feed.url and found.item_count == 2
     assert created and feed.url == httpserver.url_for("/old")
     assert feed.title == "Pier Notes"
     again, _, created_again = subscribe(library, httpserver.url_for("/old"))

@@ -346,3 +346,22 @@ def test_host_gate_limits_concurrency_per_host() -> None:
     for t in threads:
         t.join()
     assert peak == {"a": 2, "b": 2}
+
+
+def test_big_feeds_are_annotated_in_worker_processes(
+    httpserver: HTTPServer, library: Library
+) -> None:
+    items = [(f"S{n}", f"https://site.example/{n}", "", story(n)) for n in range(12)]
+    items.append(("Empty", "https://site.example/empty", "", "<p> </p>"))
+    httpserver.expect_request("/f").respond_with_data(rss(items), content_type="text/xml")
+    library.add_feed(httpserver.url_for("/f"), fetch_full_pages=False)
+    options = RefreshOptions(feed_limits=FAST, page_limits=FAST, processes=1, process_threshold=1)
+    events = list(refresh_feeds(library, options=options))
+    done = events[-1]
+    assert done.added == 12
+    assert done.failed_items == 1  # the empty item fails in the worker, reported, not a crash
+    (failed,) = [e.outcome for e in events if e.outcome and e.outcome.status == "failed"]
+    assert failed.error == "the item has a title but no text"
+    article = library.get(library.ids()[0])
+    assert article.body.startswith("Report ")
+    assert article.url is not None and article.url.startswith("https://site.example/")

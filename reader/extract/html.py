@@ -175,7 +175,7 @@ def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -
             continue
         kept.append((text, kind))
     # Headings left at the end head something that was removed (related links, a share bar).
-    while kept and kept[-1][1].startswith("h"):
+    while kept and kept[-1][1].startswith("h") and any(not k.startswith("h") for _t, k in kept):
         kept.pop()
     result = [text for text, _kind in kept]
     return result

@@ -163,8 +163,12 @@ def _drop(el: Any) -> None:
         el.drop_tree()
 
 
+_NEGATED_CLASS = re.compile(r"(?:^|(?<=\s))(?:no|without|hide|hidden)[-_][\w-]+", re.IGNORECASE)
+
+
 def _is_furniture_name(el: Any) -> bool:
-    feature = _features(el)
+    # "no_caption" or "without-share" say the element lacks the furniture.
+    feature = _NEGATED_CLASS.sub("", _features(el)).strip()
     if not feature or _BODY_RE.search(feature):
         return False
     if _FURNITURE_PART_RE.search(feature):
@@ -267,10 +271,13 @@ def climb_to_article(elem: Any) -> Any:
             if child is current or not isinstance(child.tag, str):
                 continue
             size = text_length(child)
-            if not size:
+            if size < 25:
+                continue  # empty, or a "Read more" button: not a rival block
+            density = link_density(child, size)
+            if density > 0.5:
                 continue
             others += 1
-            if child.tag in _PROSE_TAGS and size > 80 and link_density(child, size) < 0.25:
+            if child.tag in _PROSE_TAGS and size > 80 and density < 0.25:
                 prose += size
         if others and prose < 150:
             break

@@ -39,6 +39,11 @@ def _mark_captions(lines: list[Line]) -> None:
     for a, b in itertools.pairwise(content):
         if a.words >= 3 and a.key == b.key:
             a.kind = b.kind = Kind.CAPTION
+        elif min(a.words, b.words) >= 5 and (
+            b.key.startswith(a.key + " ") or a.key.startswith(b.key + " ")
+        ):
+            # A caption and its copy with the credit appended.
+            a.kind = b.kind = Kind.CAPTION
     for a, b in zip(content, content[2:], strict=False):
         if a.words >= 5 and a.key == b.key:
             a.kind = b.kind = Kind.CAPTION
@@ -104,6 +109,63 @@ def _densest_run(weights: list[float]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, index)
     return best_span
+
+
+# A stretch of this much non-prose (see _junk) ends the article when less than half as
+# much prose follows it as came before it.
+_GAP_JUNK = 8.0
+_GAP_RATIO = 0.5
+
+
+def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """End the run before a long stretch of non-prose when less prose follows it.
+
+    An article is not interrupted by a dozen link titles, buttons or dated teasers unless
+    at least as much article follows: past such a gap there are teasers, comments or a
+    live feed. Code, table cells and lists the article introduces barely count.
+    """
+    junk, gap_from, listing = 0.0, -1, False
+    total = sum(_prose(lines[i]) for i in range(start, end + 1))
+    before = 0.0
+    span = [line for line in lines[start : end + 1] if line.kind is not Kind.BLANK]
+    for position, line in enumerate(span):
+        index = line.index
+        nxt = span[position + 1] if position + 1 < len(span) else None
+        prose = _prose(line)
+        if prose and not line.item:
+            if junk >= _GAP_JUNK and total - before < before * _GAP_RATIO:
+                return start, gap_from - 1
+            junk, gap_from = 0.0, -1
+        else:
+            if gap_from < 0:
+                gap_from = index
+            follows_prose = nxt is not None and nxt.kind is Kind.TEXT
+            junk += 0.0 if (listing or follows_prose) and line.item else _junk(line)
+        before += prose
+        if not line.item:
+            listing = line.text.endswith(":")
+    return start, end
+
+
+def _junk(line: Line) -> float:
+    """How strongly a non-prose line says "not the article" (code and table cells barely)."""
+    if line.kind is Kind.HEADER:
+        return 3.0
+    if line.kind is Kind.META:
+        return 2.0
+    if line.kind is Kind.CHROME:
+        return 1.0 if line.words else 0.0
+    if line.kind is Kind.TEXT:
+        return 0.0
+    if line.kind is Kind.CAPTION or line.item:
+        return 1.0
+    return 0.25
+
+
+def _prose(line: Line) -> float:
+    if line.kind is Kind.TEXT or (line.kind is Kind.LONG and not line.item):
+        return line.words * (0.5 if line.item else 1.0)
+    return 0.0
 
 
 def _anchor_start(lines: list[Line], start: int, end: int) -> int:
@@ -193,6 +255,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     start, end = _densest_run(weights)
     if end < start:
         return _fallback(lines, url)
+    start, end = _cut_at_gaps(lines, start, end)
     start = _anchor_start(lines, start, end)
     title_index = find_title(lines, start)
     if title_index is not None and title_index >= start:

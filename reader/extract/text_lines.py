@@ -115,7 +115,7 @@ _DATE_PREFIX_RE = re.compile(
 _CREDIT_RE = re.compile(
     r"\((?:AP|AFP|Reuters|EPA|Getty(?: Images)?|AAP|ANI|PA|Xinhua|TASS|[\w .'/-]{0,30}"
     r"(?:Photo|Images?|Media|Agency|Press))\)\.?$|"
-    r"\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit|[Ii]llustration|[Vv]ideo)s?(?: by)?:\s|"
+    r"\b(?:[Pp]hoto(?:graph)?|[Ff]oto|[Bb]ild|[Ii]mage|[Pp]icture|[Cc]r[eé]dit|[Ii]llustration|[Vv]ideo)s?(?: by)?:\s|"
     r"\s/\s?(?:[A-Z][\w.-]*\s?){1,4}$|\bGetty Images\b|\bvia Getty\b|\bShutterstock\b|"
     r"[^.!?]\s\((?:[A-Z][\w.&'-]*\s?){1,3}\)$"
 )

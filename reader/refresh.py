@@ -72,6 +72,28 @@ class RefreshEvent:
     feeds_done: int = 0
     feeds_total: int = 0
 
+    def describe(self) -> str:
+        """One clean line for a status bar, e.g. ``[2/5] Harbour News: 3 new``."""
+        name = clean_line(self.feed.title or self.feed.url)[:80] if self.feed else ""
+        step = f"[{self.feeds_done}/{self.feeds_total}] " if self.feeds_total else ""
+        if self.kind == "started":
+            return f"{step}{name}: fetching…"
+        if self.kind == "item" and self.outcome is not None:
+            title = clean_line(self.outcome.title or self.outcome.source)[:80]
+            if self.outcome.status == "failed":
+                return f"{name}: failed: {title}: {clean_line(self.outcome.error or '')}"
+            return f"{name}: {self.outcome.status} {title}"
+        if self.kind == "failed":
+            return f"{step}{name}: {clean_line(self.error or 'failed')}"
+        if self.kind == "finished":
+            if self.not_modified:
+                return f"{step}{name}: not modified"
+            cancelled = " (cancelled)" if self.cancelled else ""
+            return f"{step}{name}: {self.added} new{cancelled}"
+        failed = f", {self.error}" if self.error else ""
+        cancelled = " (cancelled)" if self.cancelled else ""
+        return f"Refreshed {self.feeds_done}/{self.feeds_total} feeds: {self.added} new{failed}{cancelled}"
+
 
 @dataclass(slots=True)
 class _Counts:

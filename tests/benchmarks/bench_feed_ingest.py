@@ -221,7 +221,7 @@ def generate_feed(items: int, seed: int = 7) -> bytes:
         "<link>https://bench.example/</link><description>Generated</description>\n"
     ]
     for n in range(items):
-        body = "".join(f"<p>{paragraph(rng)}</p>\n" for _ in range(7))
+        body = "".join(f"<p>{paragraph(rng)}</p>\n" for _ in range(9))
         title = f"{rng.choice(PLACES)} {rng.choice(WORDS)} {rng.choice(WORDS)} story {n}"
         day = 1 + n % 28
         parts.append(

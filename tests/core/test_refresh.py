@@ -365,3 +365,19 @@ def test_big_feeds_are_annotated_in_worker_processes(
     article = library.get(library.ids()[0])
     assert article.body.startswith("Report ")
     assert article.url is not None and article.url.startswith("https://site.example/")
+
+
+def test_events_describe_themselves_in_one_clean_line() -> None:
+    from reader.models import Feed, ImportOutcome
+
+    feed = Feed(id=1, url="https://x.example/f", title="Harbour \x1b[2JNews")
+    started = RefreshEvent("started", feed=feed, feeds_total=3)
+    assert started.describe() == "[0/3] Harbour News: fetching…"
+    item = RefreshEvent("item", feed=feed, outcome=ImportOutcome("s", "added", 4, "Tide\nout"))
+    assert item.describe() == "Harbour News: added Tide out"
+    failed = RefreshEvent(
+        "failed", feed=feed, error="HTTP 404 Not Found", feeds_done=1, feeds_total=3
+    )
+    assert failed.describe() == "[1/3] Harbour News: HTTP 404 Not Found"
+    done = RefreshEvent("done", added=5, feeds_done=3, feeds_total=3, error="1 feed(s) failed")
+    assert done.describe() == "Refreshed 3/3 feeds: 5 new, 1 feed(s) failed"

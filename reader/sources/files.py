@@ -64,7 +64,7 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _browser_assets(folder: Path, name: str, siblings: set[str]) -> bool:
+def _browser_assets(name: str, siblings: set[str]) -> bool:
     """True for the ``Page_files`` folder a browser saves beside ``Page.html``."""
     if not name.endswith("_files"):
         return False
@@ -108,7 +108,7 @@ def _walk(root: Path) -> Iterator[Path]:
                 continue
             path = Path(entry.path)
             if is_dir:
-                if not _browser_assets(folder, entry.name, names):
+                if not _browser_assets(entry.name, names):
                     stack.append(path)
             elif is_file and is_candidate(path):
                 found.append(path)
@@ -283,11 +283,11 @@ def _fragment_body(fragment: str, url: str | None) -> str:
 
 def _flatten_fragment(fragment: str) -> str:
     """Paragraph text of an HTML fragment: block elements become blank-line-separated paragraphs."""
-    import lxml.html
-
     if not _TAG.search(fragment):
         plain = [" ".join(p.split()) for p in fragment.split("\n\n")]
         return strip_controls("\n\n".join(p for p in plain if p))
+    import lxml.html
+
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # lxml raises several types on junk; the text is all we need

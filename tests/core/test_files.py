@@ -170,6 +170,7 @@ def test_a_text_dump_is_cleaned_by_the_text_cleaner(tmp_path: Path) -> None:
         ("good-meta-windows1251.html", "Оукхейвен принимает", "фестиваль речных судов"),
         ("good-html-saved-as.txt", "library opens a reading room", "parish records"),
         ("good-extensionless", "footbridge over the Marl", "four million euros"),
+        ("good-xhtml-with-prolog.xhtml", "Harbour cranes are replaced", "every ninety seconds"),
     ],
 )
 def test_fixture_pages_decode_and_clean(

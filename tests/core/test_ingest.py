@@ -22,6 +22,7 @@ GOOD = [
     "good-html-saved-as.txt",
     "good-extensionless",
     "good-undecodable-bytes.txt",
+    "good-xhtml-with-prolog.xhtml",
 ]
 BAD = ["bad-pdf.pdf", "bad-image.png", "bad-empty.txt", "bad-binary.dat", "bad-pdf-saved-as.html"]
 

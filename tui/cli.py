@@ -291,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=handler)
+        # `broadsheet list --library X` works as well as `broadsheet --library X list`.
+        p.add_argument("--library", metavar="PATH", default=argparse.SUPPRESS, help="library file")
         return p
 
     p = command("add", cmd_add, "import files, folders (recursively) and URLs ('-' reads stdin)")

@@ -132,6 +132,8 @@ def test_library_flag_and_environment_choose_the_file(
     assert "config:" in out and "data:" in out
     code, out, _ = run(capsys, "--library", str(other), "locate")
     assert f"library: {other}" in out
+    code, out, _ = run(capsys, "list", "--json", "--library", str(other))
+    assert [r["title"] for r in json.loads(out)] == ["Night buses return to the harbour"]
 
 
 # -- list ------------------------------------------------------------------------------------

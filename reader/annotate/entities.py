@@ -155,6 +155,9 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         # "Alexander Lavrentyev Russia's": a trailing country is not part of the name.
         while stop - begin > 2 and _plain_place(art, words[stop - 1]):
             stop -= 1
+        # "MP Rachael Maskell": an acronym role before a two-word name.
+        if stop - begin >= 3 and words[begin].isupper() and len(words[begin]) <= 4:
+            begin += 1
         # "Seismologist Kenji Satake": an unlisted role word before a known given name.
         if (
             stop - begin >= 3
@@ -175,9 +178,10 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         whole = " ".join(name)
         if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
             continue
-        if not all(_name_shaped(w) or w[0].islower() for w in name) and not (
-            name[0] in FIRST_NAMES and not any(w in COMMON_WORDS for w in name[1:])
-        ):
+        if not all(
+            (_name_shaped(w) or (i > 0 and w in TITLES and w not in COMMON_WORDS)) or w[0].islower()
+            for i, w in enumerate(name)
+        ) and not (name[0] in FIRST_NAMES and not any(w in COMMON_WORDS for w in name[1:])):
             continue
         toks = chunk.tokens[begin:stop]
         if name[-1] in CLUB_SUFFIXES or name[0] in CLUB_PREFIXES:
@@ -322,7 +326,11 @@ def _place_ok(art: _Article, chunk: Chunk, i: int, n: int, reading: PlaceReading
     if i > 0 and words[i - 1] in CLUB_PREFIXES:
         return False
     if not reading.needs_cue:
-        return True
+        # "Rivers burst their banks": a minor name opening a sentence needs a cue too.
+        if not (i == 0 and n == 1 and chunk.sentence_start and len(words) == 1):
+            return True
+        if reading.kind == "country" or reading.rank > 100_000:
+            return True
     start = chunk.tokens[i].start
     end = chunk.tokens[i + n - 1].end
     if i == 0 and (

@@ -29,7 +29,8 @@ TITLES = _words(
     Epidemiologist Virologist Climatologist Sociologist Psychologist Philosopher Mathematician
     Engineer Architect Photographer Journalist Reporter Editor Correspondent Columnist
     Councillor Councilor Alderman Sheriff Activist Campaigner Resident Spokesperson Whistleblower
-    Entrepreneur Investor Banker Candidate Nominee Incumbent Challenger Councilman Councilwoman"""
+    Entrepreneur Investor Banker Candidate Nominee Incumbent Challenger Councilman Councilwoman
+    MP MPs MEP MSP TD Baroness Baron Viscount Countess Duchess Duke Earl Lady Lord Rt Hon"""
 )
 
 #: Role nouns that a pronoun-like "the minister said" can point back through.
@@ -141,7 +142,7 @@ COMMON_WORDS = _words(
     Plateau Basin Border Crossing Camp Refugee Refugees Province's Airbase Base Capital Old_City
     Cabinet Regime Opposition Government's Kingdom's People People's Mr Ms Read_more Al
     Sheikh Highway Route Canal Dam Port Islands Coast Region's Zone Asian African European
-    Latin Nordic Baltic Balkan Slavic Gulf Pacific Atlantic Mediterranean Caribbean Oceanic"""
+    Latin Nordic Balkan Slavic Oceanic Hurricane Storm Typhoon Cyclone Tropical"""
 )
 
 #: Gazetteer names that are nearly always something else in English news text.
@@ -151,7 +152,8 @@ NOT_PLACES = _words(
     Gap Mons Mission Temple Union Independence Concord Real Inter Bayern Roma Lazio Napoli
     Juventus Sunderland Fulham Brentford Burnley Gulf Eden Paradise Marina Colon Lens Mercedes
     Ferrari Renault Porsche Toyota Honda Nissan Mazda Subaru Fiat Bentley Jaguar Lotus
-    Liberty Victory Kiwi Nome Price Young Best Much Zeit Welt Bild Sabah Mary"""
+    Liberty Victory Kiwi Nome Price Young Best Much Zeit Welt Bild Sabah Mary Rivers Brent
+    Lagos_State Delta Ocean Plateau Borno Lakes Cross Sunset Sunrise Summit Eagle Pride"""
 )
 
 #: Places that are also common surnames or first names: kept, but only with a place cue.

@@ -228,6 +228,8 @@ class _Speakers:
             return self.last_person(quote_start)
         role = ROLE_RE.match(phrase)
         if role and role.group("role").lower() in ROLE_NOUNS:
+            if phrase[:2].lower() in {"a ", "an"}:
+                return None  # "a spokesperson said": someone the text does not name
             return self.last_person(quote_start)
         phrase = re.split(r"\s+(?:in|on|at|from|of)\s+(?=[A-Z])", phrase)[0]
         org = ORG_SUBJ_RE.match(phrase)

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from reader.extract.dates import parse_date
 from reader.extract.text_lines import (
-    WORD_RE,
     Kind,
     Line,
     byline_name,
@@ -21,6 +20,7 @@ from reader.extract.text_lines import (
     is_date_line,
     is_header_text,
 )
+from reader.extract.text_vocab import WORD_RE
 from reader.models import Published
 from reader.sanitize import clean_line
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
@@ -57,10 +58,18 @@ class BroadsheetApp(App[None]):
     class RefreshProgress(Message):
         """A feed refresh reported progress (``line``) or ended (``finished``)."""
 
-        def __init__(self, line: str, *, error: str | None = None, finished: bool = False) -> None:
+        def __init__(
+            self,
+            line: str,
+            *,
+            error: str | None = None,
+            finished: bool = False,
+            added: bool = False,
+        ) -> None:
             self.line = line
             self.error = error
             self.finished = finished
+            self.added = added
             super().__init__()
 
     class LinkReady(Message):
@@ -84,6 +93,7 @@ class BroadsheetApp(App[None]):
         self._library: Library | None = None
         self._library_lock = threading.Lock()
         self._cancel = threading.Event()
+        self._last_reload = 0.0
         self.library_screen: LibraryScreen | None = None
 
     # ----- the library -------------------------------------------------------------------
@@ -231,14 +241,12 @@ class BroadsheetApp(App[None]):
         if event.finished:
             self._set_progress("")
             self.notify(f"Import finished: {summary or 'nothing found'}", markup=False)
-            if self.library_screen is not None:
-                self.library_screen.reload(keep_cursor=True)
+            self._reload_list()
         else:
             self._set_progress(f"Importing… {summary}")
             # New articles appear as they arrive, without waiting for the whole batch.
-            added = outcome is not None and outcome.status in ("added", "updated")
-            if added and self.library_screen is not None:
-                self.library_screen.reload(keep_cursor=True)
+            if outcome is not None and outcome.status in ("added", "updated"):
+                self._reload_list(throttle=True)
 
     def _set_progress(self, text: str) -> None:
         if self.library_screen is not None and self.library_screen.is_mounted:
@@ -253,18 +261,35 @@ class BroadsheetApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="refresh", description="refresh")
     def _refresh(self) -> None:
-        try:
-            from reader.refresh import refresh_feeds  # type: ignore[attr-defined]
-        except ImportError:
+        from reader.refresh import refresh_feeds
+
+        if not self.library.feeds():
             self.post_message(
-                self.RefreshProgress("", error="feed refresh is not available", finished=True)
+                self.RefreshProgress(
+                    "",
+                    error="no feeds yet: subscribe with `broadsheet feed add URL`",
+                    finished=True,
+                )
             )
             return
+        finished = False
         try:
-            for progress in refresh_feeds(self.library, cancel=self._cancel):
-                self.post_message(self.RefreshProgress(clean_line(str(progress))))
+            for event in refresh_feeds(self.library, cancel=self._cancel):
+                error = None
+                if event.kind == "failed":
+                    error = event.describe()
+                elif event.kind == "done":
+                    finished = True
+                added = event.kind == "item" and event.outcome is not None
+                added = added and event.outcome.status in ("added", "updated")  # type: ignore[union-attr]
+                self.post_message(
+                    self.RefreshProgress(
+                        event.describe(), error=error, finished=finished, added=added
+                    )
+                )
         finally:
-            self.post_message(self.RefreshProgress("", finished=True))
+            if not finished:
+                self.post_message(self.RefreshProgress("", finished=True))
 
     @on(RefreshProgress)
     def _refresh_progress(self, event: RefreshProgress) -> None:
@@ -272,7 +297,19 @@ class BroadsheetApp(App[None]):
             self.notify(event.error, title="Refresh", severity="error", markup=False)
         if event.finished:
             self._set_progress("")
-            if self.library_screen is not None:
-                self.library_screen.reload(keep_cursor=True)
+            if event.line:
+                self.notify(event.line, title="Refresh", markup=False)
+            self._reload_list()
         else:
             self._set_progress(f"Refreshing… {event.line}")
+            if event.added:
+                self._reload_list(throttle=True)
+
+    def _reload_list(self, *, throttle: bool = False) -> None:
+        """Show new articles; while a batch arrives, at most twice a second."""
+        now = time.monotonic()
+        if throttle and now - self._last_reload < 0.5:
+            return
+        self._last_reload = now
+        if self.library_screen is not None:
+            self.library_screen.reload(keep_cursor=True)

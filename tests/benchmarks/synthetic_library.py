@@ -14,13 +14,14 @@ from pathlib import Path
 
 from reader.models import Annotations, Extracted, PersonMention, PlaceMention, Quote, SourceKind
 
-WORDS = (
-    "talks ministers border ceasefire envoy summit delegation agreement council city "
-    "officials convoy aid grain shipping pipeline sanctions election parliament court "
-    "province river market fuel prices drones patrol refugees crossing harbour railway "
-    "statement spokesman negotiators timetable observers round capital governor airport "
-    "reporters hospital school bridge villages frontier security energy trade loans"
-).split()
+_VOCABULARY = """
+talks ministers border ceasefire envoy summit delegation agreement council city officials
+convoy aid grain shipping pipeline sanctions election parliament court province river market
+fuel prices drones patrol refugees crossing harbour railway statement spokesman negotiators
+timetable observers round capital governor airport reporters hospital school bridge villages
+frontier security energy trade loans
+"""
+WORDS = tuple(_VOCABULARY.split())
 PEOPLE = ("Sergei Lavrov", "Hakan Fidan", "Abbas Araghchi", "Mira Halden", "Omar Basri")
 PLACES = (
     ("Damascus", "Syria"),
@@ -103,7 +104,9 @@ def build(path: Path, count: int, *, seed: int = 7, batch: int = 500) -> float:
             for serial in range(first, min(count, first + batch)):
                 extracted, annotations = synthetic_article(rng, serial)
                 requests.append(
-                    StoreRequest(extracted, annotations, f"synthetic/{serial}.html", extracted.url, 0)
+                    StoreRequest(
+                        extracted, annotations, f"synthetic/{serial}.html", extracted.url, 0
+                    )
                 )
             library.store_many(requests)
     return time.perf_counter() - started
@@ -114,9 +117,23 @@ def cached_library(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"synthetic-{count}.sqlite3"
     marker = folder / f"synthetic-{count}.done"
+    if marker.exists() and not _usable(path, count):
+        marker.unlink()
     if not marker.exists():
         for stale in folder.glob(f"synthetic-{count}.sqlite3*"):
             stale.unlink()
         seconds = build(path, count)
         marker.write_text(f"{seconds:.1f}\n")
     return path
+
+
+def _usable(path: Path, count: int) -> bool:
+    """True when the cached library opens with today's store and holds ``count`` articles."""
+    from reader.errors import LibraryError
+    from reader.library.store import Library
+
+    try:
+        with Library(path) as library:
+            return library.total() == count
+    except LibraryError:
+        return False

@@ -36,9 +36,25 @@ async def test_help_lists_every_binding_with_its_live_key(make_app: AppFactory) 
             row.description for _t, cs in binding_sections() for c in cs for row in key_help(app, c)
         }
         for expected in (
-            "Query", "Countries", "Dates", "Clear", "Bookmark", "Bookmarked only", "Unread only",
-            "Add", "Help", "Next highlight", "Previous highlight", "Panel", "Next article",
-            "Previous article", "Link", "Open", "First article", "Last article", "Quit",
+            "Query",
+            "Countries",
+            "Dates",
+            "Clear",
+            "Bookmark",
+            "Bookmarked only",
+            "Unread only",
+            "Add",
+            "Help",
+            "Next highlight",
+            "Previous highlight",
+            "Panel",
+            "Next article",
+            "Previous article",
+            "Link",
+            "Open",
+            "First article",
+            "Last article",
+            "Quit",
         ):
             assert expected in descriptions
         await press(pilot, "escape")
@@ -51,7 +67,8 @@ async def test_help_screen_renders_every_key(make_app: AppFactory) -> None:
         await settle(pilot)
         await press(pilot, "question_mark")
         screen_text = "\n".join(
-            line.text for line in app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+            line.text
+            for line in app.screen._compositor.render_strips()  # type: ignore[attr-defined]
         )
         for word in ("Syria", "Turkey", "Russia", "Iran", "Next article", "Side panel", "Open"):
             if word == "Side panel":
@@ -79,9 +96,7 @@ async def test_command_palette_offers_every_screen_action(make_app: AppFactory) 
         assert app.screen.query_one("#side-panel").display
 
 
-async def test_config_remaps_keys_and_help_follows(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
+async def test_config_remaps_keys_and_help_follows(make_app: AppFactory, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[keys]\n"library.query" = "f"\n"library.syria" = ["s", "ctrl+s"]\n')
     app = make_app(config_path=config)
@@ -131,9 +146,7 @@ def test_every_binding_has_an_id_and_a_description() -> None:
                 assert binding.description, binding
 
 
-async def test_add_with_a_bad_path_is_a_notification(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
+async def test_add_with_a_bad_path_is_a_notification(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -27,10 +27,18 @@ class ArticleScreen(Screen[int | None]):
         Binding("escape", "back", "Back", id="article.back"),
         Binding("q", "back", "Back", show=False, id="article.back_q"),
         Binding("n", "highlight(1)", "Next highlight", id="article.next_highlight"),
-        Binding("N", "highlight(-1)", "Previous highlight", id="article.previous_highlight"),
+        Binding(
+            "N", "highlight(-1)", "Previous highlight", show=False, id="article.previous_highlight"
+        ),
         Binding("p", "toggle_panel", "Panel", id="article.panel"),
         Binding("right_square_bracket", "step(1)", "Next article", id="article.next"),
-        Binding("left_square_bracket", "step(-1)", "Previous article", id="article.previous"),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Previous article",
+            show=False,
+            id="article.previous",
+        ),
         Binding("J", "step(1)", "Next article", show=False, id="article.next_vim"),
         Binding("K", "step(-1)", "Previous article", show=False, id="article.previous_vim"),
         Binding("b", "bookmark", "Bookmark", show=False, id="article.bookmark"),

@@ -39,11 +39,16 @@ def list_shape(article_count: int, dated_count: int | None) -> ListShape:
     return ListShape(article_count, dated_count)
 
 
+def _warm_up() -> None:
+    """Import the modules the first article open needs, while the reader looks at the list."""
+    import tui.screens.article  # noqa: F401
+
+
 class LibraryScreen(Screen[None]):
     """Everything in the library, filtered."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="library.quit"),
+        Binding("q", "quit", "Quit", show=False, id="library.quit"),
         Binding("slash", "focus_query", "Query", id="library.query"),
         Binding("1", "toggle_country('Syria')", "Syria", show=False, id="library.syria"),
         Binding("2", "toggle_country('Turkey')", "Turkey", show=False, id="library.turkey"),
@@ -78,6 +83,15 @@ class LibraryScreen(Screen[None]):
             self.undated_hidden = undated_hidden
             super().__init__()
 
+    class Refined(Message):
+        """Counts that arrive after the first page: the undated split, the hidden undated."""
+
+        def __init__(self, generation: int, shape: ListShape, undated_hidden: int) -> None:
+            self.generation = generation
+            self.shape = shape
+            self.undated_hidden = undated_hidden
+            super().__init__()
+
     class PageLoaded(Message):
         """A further page of the current results is ready."""
 
@@ -100,6 +114,7 @@ class LibraryScreen(Screen[None]):
         self.generation = 0
         self.total = 0
         self._keep_cursor: int | None = None
+        self._warmed = False
 
     @property
     def broadsheet(self) -> BroadsheetApp:
@@ -147,25 +162,49 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="filter", description="filter")
     def _load(self, generation: int, flt: Filter) -> None:
+        # The first page comes first: it is what the reader sees, and when it is short it
+        # is also the count. Counts that only the status line or a far-off "Undated"
+        # heading need follow in a second message.
         worker = get_current_worker()
         library = self.broadsheet.library
-        article_count = library.count(flt)
+        rows = library.summaries(flt, offset=0, limit=PAGE_SIZE)
         if worker.is_cancelled:
             return
-        dated_count: int | None = None
-        undated_hidden = 0
+        article_count = len(rows) if len(rows) < PAGE_SIZE else library.count(flt)
         has_range = flt.since is not None or flt.until is not None
+        dated_count: int | None = None
+        dated_pending = False
         if flt.dates == "any" and not has_range and article_count:
-            dated_count = library.count(replace(flt, dates="dated"))
-        elif has_range and flt.dates != "undated":
-            undated_hidden = library.count(replace(flt, since=None, until=None, dates="undated"))
+            first_undated = next((i for i, row in enumerate(rows) if row.published is None), None)
+            if first_undated is not None:
+                dated_count = first_undated
+            elif article_count == len(rows):
+                dated_count = article_count
+            else:
+                dated_pending = True
+        total = library.total() if not flt.is_empty else article_count
         if worker.is_cancelled:
             return
-        rows = library.summaries(flt, offset=0, limit=PAGE_SIZE) if article_count else []
-        total = library.total() if not flt.is_empty else article_count
-        if not worker.is_cancelled:
-            shape = list_shape(article_count, dated_count)
-            self.post_message(self.Loaded(generation, shape, rows, total, undated_hidden))
+        shape = list_shape(article_count, dated_count)
+        self.post_message(self.Loaded(generation, shape, rows, total, 0))
+        if dated_pending:
+            dated = library.count(replace(flt, dates="dated"))
+            if not worker.is_cancelled:
+                self.post_message(self.Refined(generation, list_shape(article_count, dated), 0))
+        elif has_range and flt.dates != "undated":
+            hidden = library.count(replace(flt, since=None, until=None, dates="undated"))
+            if hidden and not worker.is_cancelled:
+                self.post_message(self.Refined(generation, shape, hidden))
+
+    @on(Refined)
+    def _refined(self, event: Refined) -> None:
+        if event.generation != self.generation:
+            return
+        if event.shape != self.article_list.shape:
+            self.article_list.reshape(event.shape)
+        self.status.show_counts(
+            event.shape.article_count, self.total, self.filter, undated_hidden=event.undated_hidden
+        )
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -182,6 +221,10 @@ class LibraryScreen(Screen[None]):
             event.generation, event.shape, event.rows, message=message, cursor=self._keep_cursor
         )
         self._keep_cursor = None
+        if not self._warmed:
+            # After the first paint, load the reading screen's code so the first open is quick.
+            self._warmed = True
+            self.set_timer(0.3, _warm_up)
         self.status.show_counts(
             event.shape.article_count,
             event.total,

@@ -12,10 +12,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -133,6 +132,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.message = "Loading…"
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         self._wanted: set[int] = set()
+        self._style_cache: dict[str, Style] = {}
+        self._strip_cache: dict[tuple[ArticleSummary, int, bool], Strip] = {}
 
     # ----- attributes down -------------------------------------------------------------
 
@@ -158,6 +159,15 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = self._clamp(target)
         if cursor is None:
             self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def reshape(self, shape: ListShape) -> None:
+        """Same results, finer shape (the "Undated" heading placed); the cursor stays put."""
+        index = self.cursor_index
+        self.shape = shape
+        self.virtual_size = Size(self.size.width, shape.row_count)
+        if index is not None:
+            self.cursor = self._clamp(shape.row_of(index))
         self.refresh()
 
     def set_message(self, message: str) -> None:
@@ -288,59 +298,78 @@ class ArticleList(ScrollView, can_focus=True):
 
     # ----- rendering -----------------------------------------------------------------------
 
+    def _styles(self) -> dict[str, Style]:
+        """Component styles, looked up once per theme or CSS change."""
+        if not self._style_cache:
+            base = self.rich_style
+            for name in ("cursor", "unread", "read", "meta", "mark", "heading", "message"):
+                partial = self.get_component_rich_style(f"article-list--{name}", partial=True)
+                self._style_cache[name] = base + partial
+            self._style_cache["base"] = base
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        self._strip_cache.clear()
+        super().notify_style_update()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._style_cache.clear()
+        self._strip_cache.clear()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._style_cache.clear()
+        self._strip_cache.clear()
+
     def render_line(self, y: int) -> Strip:
         """Render screen line ``y``: a row, the heading, a placeholder or the message."""
         width = self.size.width
-        base = self.rich_style
+        styles = self._styles()
+        base = styles["base"]
         row = self.scroll_offset.y + y
         if self.shape.row_count == 0:
             if y == 1 and self.message:
-                style = self.get_component_rich_style("article-list--message")
-                text = Text(self.message, style=style, justify="center", no_wrap=True)
-                return self._strip(text, width, base)
+                return _line([(f"  {self.message}", styles["message"])], width, base)
             return Strip.blank(width, base)
         if row >= self.shape.row_count:
             return Strip.blank(width, base)
         index = self.shape.article_index(row)
-        is_cursor = row == self.cursor
         if index is None:
-            style = self.get_component_rich_style("article-list--heading")
-            label = (
-                f" {UNDATED_HEADING} ({self.shape.article_count - (self.shape.dated_count or 0)}) "
-            )
-            text = Text(label.center(width, "─"), style=style, no_wrap=True)
-            return self._strip(text, width, base)
+            undated = self.shape.article_count - (self.shape.dated_count or 0)
+            label = f" {UNDATED_HEADING} ({undated:,}) ".center(width, "─")
+            return _line([(label, styles["heading"])], width, base)
         summary = self.summary_at(index)
         if summary is None:
             self._want(index // PAGE_SIZE)
-            meta = self.get_component_rich_style("article-list--meta")
-            return self._strip(Text("   …", style=meta), width, base)
-        text = self.format_row(summary, width)
-        if is_cursor:
-            text.stylize(self.get_component_rich_style("article-list--cursor"))
-        return self._strip(text, width, base)
-
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [
-            Segment(seg.text, base + seg.style if seg.style else base)
-            for seg in text.render(self.app.console)
-            if seg.text != "\n"
-        ]
-        return Strip(segments, width).crop_extend(0, width, base)
+            return _line([("   …", styles["meta"])], width, base)
+        is_cursor = row == self.cursor
+        key = (summary, width, is_cursor)
+        strip = self._strip_cache.get(key)
+        if strip is None:
+            strip = self._row_strip(summary, width, is_cursor, styles)
+            if len(self._strip_cache) > 512:
+                self._strip_cache.clear()
+            self._strip_cache[key] = strip
+        return strip
 
     def _want(self, page: int) -> None:
         if page not in self._wanted:
             self._wanted.add(page)
             self.post_message(self.PageWanted(self.generation, page))
 
-    def format_row(self, summary: ArticleSummary, width: int) -> Text:
-        """One row: marks, title, outlet, date and country tags, fitted to ``width``."""
-        meta_style = self.get_component_rich_style("article-list--meta")
-        mark_style = self.get_component_rich_style("article-list--mark")
-        title_style = self.get_component_rich_style(
-            "article-list--read" if summary.read else "article-list--unread"
-        )
+    def _row_strip(
+        self, summary: ArticleSummary, width: int, is_cursor: bool, styles: dict[str, Style]
+    ) -> Strip:
+        parts = self.row_parts(summary, width)
+        cursor = styles["cursor"] if is_cursor else None
+        segments = []
+        for text, name in parts:
+            style = styles[name]
+            segments.append((text, style + cursor if cursor is not None else style))
+        return _line(segments, width, cursor or styles["base"])
+
+    def row_parts(self, summary: ArticleSummary, width: int) -> list[tuple[str, str]]:
+        """One row as (text, style name) cells: marks, title, outlet, date, countries."""
         unread = " " if summary.read else "•"
         bookmark = "★" if summary.bookmarked else " "
         outlet = clean_line(summary.outlet or "")
@@ -352,26 +381,29 @@ class ArticleList(ScrollView, can_focus=True):
         fixed += outlet_width + 1 if outlet_width else 0
         fixed += country_width + 1 if country_width else 0
         title_width = max(10, width - fixed)
-        text = Text(no_wrap=True, end="")
-        text.append(unread, mark_style)
-        text.append(bookmark, mark_style)
-        text.append(" ")
-        text.append(_fit(clean_line(summary.title) or "(untitled)", title_width), title_style)
+        title = clean_line(summary.title) or "(untitled)"
+        parts = [
+            (unread + bookmark, "mark"),
+            (" " + _fit(title, title_width), "read" if summary.read else "unread"),
+        ]
         if outlet_width:
-            text.append(" ")
-            text.append(_fit(outlet, outlet_width), meta_style)
-        text.append(" ")
-        text.append(_fit(format_date(summary), date_width), meta_style)
+            parts.append((" " + _fit(outlet, outlet_width), "meta"))
+        parts.append((" " + _fit(format_date(summary), date_width), "meta"))
         if country_width:
-            text.append(" ")
-            text.append(_fit(countries, country_width), meta_style)
-        return text
+            parts.append((" " + _fit(countries, country_width), "meta"))
+        return parts
+
+
+def _line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
+    """A strip of exactly ``width`` cells from styled text pieces."""
+    segments = [Segment(text, style) for text, style in parts]
+    return Strip(segments).crop_extend(0, width, fill)
 
 
 def _fit(value: str, width: int) -> str:
     """``value`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
     if cell_len(value) <= width:
         return value + " " * (width - cell_len(value))
-    text = Text(value)
-    text.truncate(width, overflow="ellipsis", pad=True)
-    return text.plain
+    if width <= 1:
+        return set_cell_size(value, width)
+    return set_cell_size(value, width - 1) + "…"

@@ -17,7 +17,7 @@ from reader.errors import QueryError
 from reader.models import Filter
 
 #: Wait this long after a keystroke before querying, so a burst of typing costs one query.
-DEBOUNCE_SECONDS = 0.03
+DEBOUNCE_SECONDS = 0.012
 
 PLACEHOLDER = "/ filter: country:syria,iran since:2024-01 until:2024-06-30 is:unread words"
 

@@ -25,6 +25,11 @@ _STANDFIRST_RE = re.compile(
     r"summary|lede|lead|intro|teaser|description|excerpt|abstract)(?:$|[\s_-])",
     re.I,
 )
+_NOT_STANDFIRST_RE = re.compile(
+    r"caption|credit|gallery|tooltip|popover|modal|related|promo|teaser-list|video|"
+    r"editor|placeholder",
+    re.I,
+)
 _MAX_TAGS = 30
 
 
@@ -175,17 +180,33 @@ def find_standfirst(root: Any, description: str | None) -> tuple[str | None, int
     if body is None:
         return None, None
     for el in body.iter("p", "div", "h2", "h3", "span", "section"):
-        if el.xpath("ancestor::nav or ancestor::footer or ancestor::aside or ancestor::a"):
+        feature = f"{el.get('class') or ''} {el.get('id') or ''}"
+        by_class = _STANDFIRST_RE.search(feature) is not None
+        if not by_class and not want:
             continue
         text = " ".join(el.text_content().split())
         if not 30 <= len(text) <= 600:
             continue
-        feature = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if (want and text.casefold() == want) or (
-            _STANDFIRST_RE.search(feature) and not el.findall(".//p") and not el.findall(".//a")
+        if not (want and text.casefold() == want) and not (
+            by_class and el.find(".//p") is None and el.find(".//a") is None
         ):
-            return clean_line(text), el.sourceline
+            continue
+        if _outside_story(el):
+            continue
+        return clean_line(text), el.sourceline
     return None, None
+
+
+def _outside_story(el: Any) -> bool:
+    """True inside navigation, links, figures and captions: not where a standfirst sits."""
+    for depth, node in enumerate((el, *el.iterancestors())):
+        if node.tag in ("nav", "footer", "aside", "a", "figure", "figcaption", "button"):
+            return True
+        feature = f"{node.get('class') or ''} {node.get('id') or ''}"
+        # Only the nearest wrappers: a page-wide "photo-essay" class says nothing here.
+        if depth < 3 and _NOT_STANDFIRST_RE.search(feature):
+            return True
+    return False
 
 
 def read_metadata(root: Any, url: str | None = None) -> PageMetadata:

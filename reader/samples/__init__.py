@@ -7,6 +7,7 @@ something to read.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -46,8 +47,17 @@ def library_is_empty(library: Library) -> bool:
     return library.total() == 0 and not library.feeds()
 
 
+#: Set (to anything but "" or "0") to start with an empty library instead of the samples.
+NO_SAMPLES_ENV = "BROADSHEET_NO_SAMPLES"
+
+
 def import_samples_if_empty(library: Library) -> int | None:
-    """On a first run (an empty library) import the samples; the number added, else None."""
+    """On a first run (an empty library) import the samples; the number added, else None.
+
+    ``$BROADSHEET_NO_SAMPLES`` turns this off (scripts, tests, people who know what they want).
+    """
+    if os.environ.get(NO_SAMPLES_ENV, "") not in {"", "0"}:
+        return None
     if not library_is_empty(library):
         return None
     return sum(1 for outcome in import_samples(library) if outcome.status == "added")

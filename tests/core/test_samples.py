@@ -106,3 +106,15 @@ def test_samples_do_not_copy_the_seed_pages(seeds_dir: Path) -> None:
     for path in sample_paths():
         shared = _shingles(path.read_text(encoding="utf-8")) & seeds
         assert not shared, (path.name, sorted(shared)[:3])
+
+
+def test_no_samples_environment_variable_keeps_the_library_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROADSHEET_NO_SAMPLES", "1")
+    with Library(tmp_path / "lib.sqlite3") as library:
+        assert import_samples_if_empty(library) is None
+        assert library.total() == 0
+    monkeypatch.setenv("BROADSHEET_NO_SAMPLES", "0")
+    with Library(tmp_path / "lib.sqlite3") as library:
+        assert import_samples_if_empty(library)

@@ -31,7 +31,8 @@ CHROME_LINE_RE = re.compile(
     r"follow(?: us)?(?: on \w+)?|like|reply|report|"
     r"(?:sign|log) ?(?:in|up|out)|register|subscribe(?: now)?|join|donate(?: now)?|"
     r"menu|search|close|open|home|back|next|previous|prev|more|less|show (?:more|less)|"
-    r"see (?:more|all)|view (?:more|all|comments?)|load more|read more|continue reading|"
+    r"see (?:more|all)|view (?:more|all|comments?)|load more|read more|continue reading\b.*|"
+    r"(?:the )?(?:story|article|text) continues\b.*|.*\badvert(?:isement|ising)?\b.*|"
     r"skip to .*|back to top|top|advertisement|advertising|sponsored(?: content)?|ad|ads|"
     r"loading\b.*|cookies?\b.*|accept(?: all)?(?: cookies)?|reject(?: all)?|"
     r"privacy(?: policy)?|terms(?: (?:of|and) .*)?|about(?: us)?|contact(?: us)?|"
@@ -95,7 +96,8 @@ CREDIT_RE = re.compile(
     r"(?:Photo|Images?|Media|Agency|Press))\)\.?$|"
     r"\b(?:[Pp]hoto(?:graph)?|[Ff]oto|[Bb]ild|[Ii]mage|[Pp]icture|[Cc]r[eé]dit|[Ii]llustration|[Vv]ideo)s?(?: by)?:\s|"
     r"\s/\s?(?:[A-Z][\w.-]*\s?){1,4}$|\bGetty Images\b|\bvia Getty\b|\bShutterstock\b|"
-    r"[^.!?]\s\((?:[A-Z][\w.&'-]*\s?){1,3}\)$"
+    r"[^.!?]\s\((?:[A-Z][\w.&'-]*\s?){1,3}\)$|"
+    r"^(?:[Ii]mage|[Mm]edia|[Pp]hoto|[Vv]ideo) (?:copyright|caption|source)\b"
 )
 TIME_ONLY_RE = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?|"

@@ -135,6 +135,20 @@ def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> N
     assert paragraphs[-1] == ARTICLE[-1]
 
 
+def test_advertisement_lines_inside_the_body_are_dropped() -> None:
+    middle = [
+        "Advertisement",
+        "",
+        "Story continues below advertisement",
+        "",
+        "Image caption A guard waves",
+    ]
+    result = extract_text(_dump(["Valley Rail News"], middle))
+    assert "dvertisement" not in result.body
+    assert "Image caption" not in result.body
+    assert _paragraphs(result.body) == [line for line in ARTICLE[2:] if line]
+
+
 def test_subheading_between_paragraphs_is_kept() -> None:
     middle = ["What passengers can expect"]
     assert "What passengers can expect" in _paragraphs(

@@ -78,6 +78,18 @@ class _Article:
         self.first_names: dict[str, str] = {}  # first-name key -> canonical
         self.full: dict[tuple[str, str], str] = {}  # (first initial, surname) -> canonical
         self.place_countries: dict[str, int] = {}
+        self._lower: dict[str, bool] = {}
+
+    def lower_seen(self, word: str) -> bool:
+        """The word also appears in lower case in the body, so it is an ordinary word."""
+        low = word.lower()
+        if low == word or not low.isalpha():
+            return False
+        seen = self._lower.get(low)
+        if seen is None:
+            seen = re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", self.body) is not None
+            self._lower[low] = seen
+        return seen
 
     def after(self, end: int, width: int = 40) -> str:
         return self.body[end : end + width]
@@ -155,6 +167,9 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         # "Alexander Lavrentyev Russia's": a trailing country is not part of the name.
         while stop - begin > 2 and _plain_place(art, words[stop - 1]):
             stop -= 1
+        # "Tunisian Islamists", "Egyptian Copts": a demonym is never part of a name.
+        while begin < stop - 1 and words[begin] in art.gaz.demonyms:
+            begin += 1
         # "MP Rachael Maskell": an acronym role before a two-word name.
         if stop - begin >= 3 and words[begin].isupper() and len(words[begin]) <= 4:
             begin += 1
@@ -191,7 +206,12 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
             titled
             or name[0] in FIRST_NAMES
             or art.person_cue(toks[0].start, toks[-1].end)
-            or (not places and not chunk.sentence_start)
+            or (
+                not places
+                and not chunk.sentence_start
+                and not any(art.lower_seen(w) for w in name)
+                and name[0] not in art.gaz.demonyms
+            )
             # "Paris Hilton": a place word followed by a name word is a person.
             or (places and name[-1] not in places and len(name) == 2 and name[0] in places)
         )
@@ -268,6 +288,8 @@ GEO_SUFFIXES = frozenset(
         "Falls",
     ]
 )
+GROUP_ENDINGS = ("ists", "ians", "ites", "ese")
+GEO_PREFIXES = frozenset(["Cape", "Mount", "Mt", "Lake", "Isle", "Fort", "Gulf", "Strait", "Bay"])
 PLACE_VERB_RE = re.compile(r"\b(?:visit|visited|visiting|toured|entered|invaded|reached|left)\s+$")
 PLACE_CONTEXT_RE = re.compile(
     r"\b(?:town|city|village|port|province|region|district|county|capital|suburb|state)\s+of\s+$"
@@ -286,7 +308,7 @@ def _not_a_person_context(art: _Article, chunk: Chunk) -> bool:
     if NOT_PERSON_BEFORE_RE.search(before) or NOT_PERSON_AFTER_RE.match(art.after(chunk.end, 20)):
         return True
     words = chunk.words()
-    if words[-1] in GEO_SUFFIXES and len(words) >= 2:
+    if (words[-1] in GEO_SUFFIXES or words[0] in GEO_PREFIXES) and len(words) >= 2:
         return True
     return bool(ORG_OF_RE.search(before))
 
@@ -308,7 +330,8 @@ def _geo_or_places(art: _Article, chunk: Chunk) -> None:
             PlaceMention(art.body[chunk.start : chunk.end], chunk.start, chunk.end)
         )
         return
-    if words[-1] in GEO_SUFFIXES and len(words) >= 2 and not art.gaz.lookup(" ".join(words)):
+    geo = words[-1] in GEO_SUFFIXES or words[0] in GEO_PREFIXES
+    if geo and len(words) >= 2 and not art.gaz.lookup(" ".join(words)):
         inner = [r for w in words[:-1] for r in art.gaz.lookup(w)[:1]]
         start, end = chunk.start, chunk.end
         if words[0] in COMMON_WORDS and len(words) > 2:
@@ -486,6 +509,8 @@ def _single_person(art: _Article, chunk: Chunk, begin: int, titled: bool) -> boo
     word = chunk.words()[begin]
     if not _name_shaped(word) or art.gaz.lookup(word) or word in art.gaz.demonyms:
         return False
+    if word.endswith(GROUP_ENDINGS) or art.lower_seen(word):
+        return False  # "Islamists said", "Loyalists said": groups, not people
     if titled:
         return True
     tok = chunk.tokens[begin]

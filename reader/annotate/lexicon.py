@@ -77,7 +77,11 @@ ORG_WORDS = _words(
     Technologies Systems Labs Pharmaceuticals Energy Oil Gas Telecom Airlines Group's Times's
     Square Park Lake River Mountain Mountains Valley Desert Sea Ocean Bay Gulf Island Islands
     Telescope Observatory Satellite Rover Spacecraft Avenida Rue Calle Plaza Piazza Boulevard
-    Via Strasse Straße Airbase Hotel Mall Theatre Theater Cathedral Mosque Synagogue Prison"""
+    Via Strasse Straße Airbase Hotel Mall Theatre Theater Cathedral Mosque Synagogue Prison
+    Research Foods Food Seafood Markets Market Capital Partners Solutions Consulting Analytics
+    Pharma Ventures Software Entertainment Brands Stores Retail Bakery Restaurant Cafe Kitchen
+    Farms Wines Brewery Coffee Insurance Realty Properties Logistics Shipping Securities
+    Investments Advisors Locks Passage Treats Capital Health Motors Mining Steel Chemicals"""
 )
 
 #: News outlets and agencies: never people, never places, may be the source of a quote.

@@ -107,7 +107,12 @@ def byline_name(text: str) -> str | None:
 
 def is_caption_text(text: str) -> bool:
     """True when ``text`` carries a photo credit ("(AP)", "Photo: ...", "Name / Agency")."""
-    if not any(mark in text for mark in "(:/") and "Getty" not in text and "Shutter" not in text:
+    if (
+        not any(mark in text for mark in "(:/")
+        and "Getty" not in text
+        and "Shutter" not in text
+        and text[:5].lower() not in {"image", "media", "photo", "video"}
+    ):
         return False
     return bool(CREDIT_RE.search(text))
 

@@ -238,11 +238,13 @@ def _short_belongs(line: Line, before: Line | None, after: Line | None, kept: li
     if line.item:
         return False
     # A subheading: one short line between paragraphs.
+    # (Repeated furniture such as an ad placeholder before it does not count.)
     return (
         after is not None
         and after.kind in {Kind.TEXT, Kind.LONG}
-        and (before is None or before.kind is not Kind.SHORT)
+        and (before is None or before.kind is not Kind.SHORT or before.dup > 1)
         and line.words <= 20
+        and line.dup == 1
     )
 
 

@@ -25,6 +25,7 @@ from reader.extract.text_vocab import (
     CHROME_WORDS,
     CJK_RE,
     CODE_RE,
+    CONSENT_RE,
     CREDIT_RE,
     DATE_PREFIX_RE,
     HEADER_RE,
@@ -138,8 +139,10 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
         byline_name(text) or SOURCE_RE.match(text) or is_date_line(text) or _is_meta_bits(text)
     ):
         return Kind.META
-    if words <= 40 and CHROME_PART_RE.search(text):
+    if (words <= 40 and CHROME_PART_RE.search(text)) or CONSENT_RE.search(text):
         return Kind.CHROME
+    if _doubled_start(text):
+        return Kind.CAPTION
     if words <= 60 and is_caption_text(text):
         return Kind.CAPTION
     if sentence and words >= 6:
@@ -147,6 +150,15 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
     if words >= 15:
         return Kind.LONG
     return Kind.SHORT
+
+
+def _doubled_start(text: str) -> bool:
+    """True for "Headline Headline Teaser...": a link printed with its image's alt text."""
+    tokens = WORD_RE.findall(text)
+    for size in range(4, min(len(tokens) // 2, 16) + 1):
+        if tokens[:size] == tokens[size : 2 * size]:
+            return True
+    return False
 
 
 def _all_chrome_words(text: str) -> bool:

@@ -48,13 +48,18 @@ CHROME_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 # Furniture that may sit inside a longer line.
+# Cookie and consent banners, however long they run.
+CONSENT_RE = re.compile(
+    r"\b(?:we|this (?:site|website)) uses? cookies\b|\bcookie (?:policy|settings|preferences)\b",
+    re.IGNORECASE,
+)
 CHROME_PART_RE = re.compile(
     r"©|\(c\) ?\d{4}|"
     r"\b(?:copyright|all rights reserved|cookies? (?:policy|settings|consent|preferences)|"
     r"(?:accept|use of) cookies|sign up|subscribe|newsletters?|subscription|unsubscribe|"
     r"donat(?:e|ion)|support (?:us|our)|paywall|your inbox|privacy policy|"
     r"terms of (?:use|service)|ad ?choices|download (?:the|our) app|follow us|share (?:this|on)|"
-    r"click here|enable javascript|your browser|skip to)\b",
+    r"click here|enable javascript|your browser|skip to|thank you for (?:supporting|reading))\b",
     re.IGNORECASE,
 )
 # Labels that open a list of links to other pages.

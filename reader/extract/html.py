@@ -8,6 +8,7 @@ parsed once: metadata is read first, then readability works on a copy of the tre
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -88,7 +89,13 @@ def _holds_article(elem: Any) -> bool:
 
 
 def _make_picker(root: Any, url: str | None) -> Any:
-    """A readability Document that reads ``root`` and cleans with our rules."""
+    """A readability Document that reads the parsed ``root`` and cleans with our rules."""
+    return _picker_class()(root, url=url, retry_length=200)
+
+
+@functools.cache
+def _picker_class() -> Any:
+    """Build the readability subclass once, on first use (readability loads lazily)."""
     import copy
 
     from readability import Document
@@ -102,9 +109,9 @@ def _make_picker(root: Any, url: str | None) -> Any:
         article: Any = None
 
         def _parse(self, input: Any) -> Any:
-            # The tree is already parsed and stripped; readability mutates what it gets,
-            # and may start again, so every pass works on a fresh copy.
-            return copy.deepcopy(root)
+            # ``input`` is our parsed, stripped tree; readability mutates what it gets and
+            # may start again, so every pass works on a fresh copy.
+            return copy.deepcopy(input)
 
         def get_link_density(self, elem: Any) -> float:
             total = text_length(elem)
@@ -149,7 +156,7 @@ def _make_picker(root: Any, url: str | None) -> Any:
             # summary() retries leniently when this is short: give it the text it would see.
             return " ".join(node.text_content().split())
 
-    return _ArticlePicker(root, url=url, retry_length=200)
+    return _ArticlePicker
 
 
 def _norm(text: str) -> str:

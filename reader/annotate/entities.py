@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -47,6 +48,11 @@ class Found:
     body: str = ""
 
 
+def _not_surname(word: str) -> bool:
+    return word in COMMON_WORDS or (word in TITLES and word not in SURNAME_TITLES)
+
+
+@functools.lru_cache(maxsize=8192)
 def surname_key(word: str) -> str:
     """Key linking "Assad", "al-Assad" and "Al-Assad"; "Erdoğan" and "Erdogan"."""
     return fold(PARTICLE_PREFIX_RE.sub("", word))
@@ -78,18 +84,17 @@ class _Article:
         self.first_names: dict[str, str] = {}  # first-name key -> canonical
         self.full: dict[tuple[str, str], str] = {}  # (first initial, surname) -> canonical
         self.place_countries: dict[str, int] = {}
-        self._lower: dict[str, bool] = {}
+        self._lower: set[str] | None = None
 
     def lower_seen(self, word: str) -> bool:
         """The word also appears in lower case in the body, so it is an ordinary word."""
         low = word.lower()
         if low == word or not low.isalpha():
             return False
-        seen = self._lower.get(low)
-        if seen is None:
-            seen = re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", self.body) is not None
-            self._lower[low] = seen
-        return seen
+        if self._lower is None:
+            # One linear pass, on first need: every all-lower-case word of the body.
+            self._lower = set(LOWER_WORD_RE.findall(self.body))
+        return low in self._lower
 
     def after(self, end: int, width: int = 40) -> str:
         return self.body[end : end + width]
@@ -194,9 +199,9 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
             continue
         if not all(
-            (_name_shaped(w) or (i > 0 and w in TITLES and w not in COMMON_WORDS)) or w[0].islower()
+            (_name_shaped(w) or (i > 0 and w in SURNAME_TITLES)) or w[0].islower()
             for i, w in enumerate(name)
-        ) and not (name[0] in FIRST_NAMES and not any(w in COMMON_WORDS for w in name[1:])):
+        ) and not (name[0] in FIRST_NAMES and not any(_not_surname(w) for w in name[1:])):
             continue
         toks = chunk.tokens[begin:stop]
         if name[-1] in CLUB_SUFFIXES or name[0] in CLUB_PREFIXES:
@@ -286,6 +291,26 @@ GEO_SUFFIXES = frozenset(
         "Ocean",
         "Glacier",
         "Falls",
+    ]
+)
+LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+#: Titles that are also surnames: allowed as the last word of a name ("Jordan King", "Amrita Sen").
+SURNAME_TITLES = frozenset(
+    [
+        "King",
+        "Sen",
+        "Prince",
+        "Bishop",
+        "Major",
+        "Marshall",
+        "Judge",
+        "Pope",
+        "Lord",
+        "Dean",
+        "Knight",
+        "Abbott",
+        "Chase",
+        "Cardinal",
     ]
 )
 GROUP_ENDINGS = ("ists", "ians", "ites", "ese")

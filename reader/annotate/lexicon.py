@@ -30,6 +30,8 @@ TITLES = _words(
     Engineer Architect Photographer Journalist Reporter Editor Correspondent Columnist
     Councillor Councilor Alderman Sheriff Activist Campaigner Resident Spokesperson Whistleblower
     Entrepreneur Investor Banker Candidate Nominee Incumbent Challenger Councilman Councilwoman
+    President-elect Vice-President Secretary-General Prime-Minister Republican Democrat
+    Democratic Republicans Democrats Labour Tory Conservative Liberal Independent Socialist
     MP MPs MEP MSP TD Baroness Baron Viscount Countess Duchess Duke Earl Lady Lord Rt Hon"""
 )
 
@@ -81,7 +83,8 @@ ORG_WORDS = _words(
     Research Foods Food Seafood Markets Market Capital Partners Solutions Consulting Analytics
     Pharma Ventures Software Entertainment Brands Stores Retail Bakery Restaurant Cafe Kitchen
     Farms Wines Brewery Coffee Insurance Realty Properties Logistics Shipping Securities
-    Investments Advisors Locks Passage Treats Capital Health Motors Mining Steel Chemicals"""
+    Investments Advisors Locks Passage Treats Capital Health Motors Mining Steel Chemicals
+    Images Photo Photos Illustration Illustrations Getty Shutterstock"""
 )
 
 #: News outlets and agencies: never people, never places, may be the source of a quote.
@@ -157,7 +160,7 @@ NOT_PLACES = _words(
     Juventus Sunderland Fulham Brentford Burnley Gulf Eden Paradise Marina Colon Lens Mercedes
     Ferrari Renault Porsche Toyota Honda Nissan Mazda Subaru Fiat Bentley Jaguar Lotus
     Liberty Victory Kiwi Nome Price Young Best Much Zeit Welt Bild Sabah Mary Rivers Brent
-    Lagos_State Delta Ocean Plateau Borno Lakes Cross Sunset Sunrise Summit Eagle Pride"""
+    Batman Metro Lagos_State Delta Ocean Plateau Borno Lakes Cross Sunset Sunrise Summit Eagle Pride"""
 )
 
 #: Places that are also common surnames or first names: kept, but only with a place cue.

@@ -16,6 +16,20 @@ from reader.sanitize import strip_controls
 ORDER_BY = "ORDER BY sort_key DESC, id DESC"
 
 
+def country_count_sql(
+    countries: frozenset[str], *, distinct: bool = True
+) -> tuple[str, list[object]]:
+    """SQL counting the articles tagged with any of ``countries`` from the tag index alone.
+
+    With ``distinct=False`` an article tagged with two of them counts twice (cheaper).
+    """
+    marks = ", ".join("?" * len(countries))
+    # One country needs no DISTINCT: (country, article_id) is the key.
+    what = "count(DISTINCT article_id)" if distinct and len(countries) > 1 else "count(*)"
+    params: list[object] = [*sorted(countries)]
+    return f"SELECT {what} FROM article_countries WHERE country IN ({marks})", params
+
+
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression for free text, or None when it holds no searchable word.
 
@@ -45,15 +59,28 @@ def _searchable(term: str) -> bool:
     return any(char.isalnum() for char in term)
 
 
-def where_clause(flt: Filter) -> tuple[str, list[object]]:
-    """``(sql, params)`` where ``sql`` is "" or starts with " WHERE " over table ``articles``."""
+def where_clause(flt: Filter, *, walk_order: bool = False) -> tuple[str, list[object]]:
+    """``(sql, params)`` where ``sql`` is "" or starts with " WHERE " over table ``articles``.
+
+    Args:
+        flt: the filter.
+        walk_order: test countries per row while walking the newest-first index (best when
+            the countries are common and only a page is wanted) instead of collecting every
+            matching id first (best when they are rare, or for counts and whole lists).
+    """
     clauses: list[str] = []
     params: list[object] = []
     if flt.countries:
         marks = ", ".join("?" * len(flt.countries))
-        clauses.append(
-            f"id IN (SELECT article_id FROM article_countries WHERE country IN ({marks}))"
-        )
+        if walk_order:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM article_countries c WHERE c.article_id = articles.id"
+                f" AND c.country IN ({marks}))"
+            )
+        else:
+            clauses.append(
+                f"id IN (SELECT article_id FROM article_countries WHERE country IN ({marks}))"
+            )
         params.extend(sorted(flt.countries))
     if flt.since is not None:
         clauses.append("published_day >= ?")

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
 from typing import NamedTuple
@@ -27,7 +28,7 @@ from reader.library.codec import (
 )
 from reader.library.connection import ConnectionPool, translate_errors, write_transaction
 from reader.library.feeds_sql import UNSET, Unset
-from reader.library.filters import ORDER_BY, where_clause
+from reader.library.filters import ORDER_BY, country_count_sql, where_clause
 from reader.models import (
     Annotations,
     Article,
@@ -167,9 +168,13 @@ class Library:
 
     def count(self, flt: Filter = _EVERYTHING) -> int:
         """How many articles match ``flt``."""
-        where, params = where_clause(flt)
+        if flt.countries and replace(flt, countries=frozenset()).is_empty:
+            sql, params = country_count_sql(flt.countries)
+        else:
+            where, params = where_clause(flt)
+            sql = f"SELECT count(*) FROM articles{where}"
         with self._reading() as conn:
-            return int(conn.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0])
+            return int(conn.execute(sql, params).fetchone()[0])
 
     def total(self) -> int:
         """How many articles the library holds."""
@@ -179,7 +184,8 @@ class Library:
         self, flt: Filter = _EVERYTHING, *, offset: int = 0, limit: int = 200
     ) -> list[ArticleSummary]:
         """One page of list rows matching ``flt``: newest first, undated after dated."""
-        where, params = where_clause(flt)
+        with self._reading() as conn:
+            where, params = where_clause(flt, walk_order=self._countries_are_common(conn, flt))
         # Pick the page's ids first (often from a covering index alone), then read only
         # those rows: sorting never carries the other columns of every match.
         sql = (
@@ -189,6 +195,22 @@ class Library:
         with self._reading() as conn:
             rows = conn.execute(sql, (*params, max(0, limit), max(0, offset))).fetchall()
         return [summary_from_row(row) for row in rows]
+
+    @staticmethod
+    def _countries_are_common(conn: sqlite3.Connection, flt: Filter) -> bool:
+        """Whether at least 1 article in 20 has one of the filter's countries.
+
+        Then walking the newest-first index and testing each row finds a page at once;
+        for rarer countries, collecting their ids first is faster. (SQLite cannot tell
+        the two apart from an ``IN (subquery)`` alone.)
+        """
+        if not flt.countries:
+            return False
+        # An upper bound (an article with two of them counts twice) is enough to decide.
+        sql, params = country_count_sql(flt.countries, distinct=False)
+        tagged = int(conn.execute(sql, params).fetchone()[0])
+        total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return tagged * 20 >= total
 
     def ids(self, flt: Filter = _EVERYTHING) -> list[int]:
         """The ids of every article matching ``flt``, in list order."""

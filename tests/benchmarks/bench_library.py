@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from reader.library.query import parse_query  # noqa: E402
-from reader.library.store import Library, StoreRequest  # noqa: E402
-from reader.models import Annotations, Extracted, PersonMention, PlaceMention  # noqa: E402
+from reader.library.query import parse_query
+from reader.library.store import Library, StoreRequest
+from reader.models import Annotations, Extracted, PersonMention, PlaceMention
 
 COUNTRIES = ["Syria", "Turkey", "Russia", "Iran"] * 4 + [
     "Iraq",
@@ -48,7 +48,34 @@ PEOPLE = ["Sergei Lavrov", "Hakan Fidan", "Abbas Araghchi", "Faisal Mekdad", "An
 PEOPLE += [f"Person{n} Name{n}" for n in range(200)]
 PLACES = [("Ankara", "Turkey"), ("Damascus", "Syria"), ("Moscow", "Russia"), ("Tehran", "Iran")]
 OUTLETS = [f"Outlet {n}" for n in range(25)]
-SYLLABLES = "ka lo mi na re su ti va be do fe gu hi jo ku la me ni po ra se to vu wa ye zo".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "na",
+    "re",
+    "su",
+    "ti",
+    "va",
+    "be",
+    "do",
+    "fe",
+    "gu",
+    "hi",
+    "jo",
+    "ku",
+    "la",
+    "me",
+    "ni",
+    "po",
+    "ra",
+    "se",
+    "to",
+    "vu",
+    "wa",
+    "ye",
+    "zo",
+]
 
 
 def vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
@@ -112,9 +139,21 @@ def rss_mb() -> tuple[float, float]:
     return current, peak
 
 
-def bench(size: int, folder: Path) -> None:
-    """Build one library of ``size`` articles and print its figures."""
+def bench(size: int, folder: Path, reuse: bool = False) -> None:
+    """Build one library of ``size`` articles (or reuse a kept one) and print its figures."""
     path = folder / f"lib-{size}.sqlite3"
+    if reuse and path.exists():
+        with Library(path) as library:
+            ids = library.ids()
+        rng = random.Random(1)
+        build = float("nan")
+    else:
+        ids, rng, build = _build(path, size)
+    size_mb = sum(p.stat().st_size for p in folder.glob(f"lib-{size}.sqlite3*")) / 1e6
+    _measure(path, size, ids, rng, build, size_mb)
+
+
+def _build(path: Path, size: int) -> tuple[list[int], random.Random, float]:
     library = Library(path)
     t0 = time.perf_counter()
     batch: list[StoreRequest] = []
@@ -130,8 +169,12 @@ def bench(size: int, folder: Path) -> None:
     for article_id in rng.sample(ids, max(1, size // 50)):
         library.set_bookmarked(article_id)
     library.close()
-    size_mb = sum(p.stat().st_size for p in folder.glob(f"lib-{size}.sqlite3*")) / 1e6
+    return ids, rng, build
 
+
+def _measure(
+    path: Path, size: int, ids: list[int], rng: random.Random, build: float, size_mb: float
+) -> None:
     t0 = time.perf_counter()
     library = Library(path)
     library.summaries(limit=200)
@@ -160,7 +203,9 @@ def bench(size: int, folder: Path) -> None:
         page_ms = median_ms(lambda flt=flt: library.summaries(flt, limit=200))
         both = median_ms(lambda flt=flt: (library.count(flt), library.summaries(flt, limit=200)))
         print(f"{name:<16}{matches:>9}{count_ms:>10.2f}{page_ms:>10.2f}{both:>10.2f}")
-    print(f"deep page (offset {size // 2}): {median_ms(lambda: library.summaries(offset=size // 2)):.2f} ms")
+    print(
+        f"deep page (offset {size // 2}): {median_ms(lambda: library.summaries(offset=size // 2)):.2f} ms"
+    )
     print(f"ids() all: {median_ms(lambda: library.ids(), runs=3):.1f} ms")
     sample = rng.sample(ids, 200)
     times = []
@@ -181,12 +226,15 @@ def main() -> None:
     """Parse arguments and run the benchmarks."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--keep", type=Path, help="build the libraries in this folder and keep them")
+    parser.add_argument(
+        "--keep", type=Path, help="build the libraries in this folder and keep them"
+    )
+    parser.add_argument("--reuse", action="store_true", help="with --keep: reuse kept libraries")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
-            bench(size, args.keep)
+            bench(size, args.keep, args.reuse)
         return
     with tempfile.TemporaryDirectory(prefix="bench-library-") as tmp:
         for size in args.sizes:

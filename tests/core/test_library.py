@@ -237,6 +237,33 @@ def test_filters(library: Library, filled: dict[str, int], query: str, expected:
     assert {s.id for s in library.summaries(flt)} == want
 
 
+def test_rare_and_common_countries_page_alike(library: Library) -> None:
+    requests = [
+        StoreRequest(
+            extracted(
+                body=f"Bulletin {i} covers harbour works at pier {i} and crane {i * 3}.",
+                title=f"Bulletin {i}",
+                published=date(2024, 1, 1) + timedelta(days=i),
+            ),
+            Annotations(countries=("Narnia",) if i == 7 else ("Ruritania",) if i % 2 else ()),
+            f"/bulletin/{i}",
+        )
+        for i in range(40)
+    ]
+    ids = [o.article_id for o in library.store_many(requests)]
+    rare = library.summaries(parse_query("country:narnia"))  # 1 in 40: ids collected first
+    common = library.summaries(parse_query("country:ruritania,narnia"))  # walks the order
+    assert [s.id for s in rare] == [ids[7]]
+    assert [s.id for s in common] == [ids[i] for i in reversed(range(40)) if i % 2]
+    assert library.count(parse_query("country:ruritania,narnia")) == 20
+    assert library.count(parse_query("country:ruritania")) == 19
+    assert library.count(parse_query("country:narnia since:2024-01-08")) == 1
+    assert library.count(parse_query("country:narnia since:2024-01-09")) == 0
+    assert library.summaries(parse_query("country:ruritania"), offset=18, limit=5) == [
+        s for s in common if s.id == ids[1]
+    ]
+
+
 def test_an_undated_article_never_matches_a_date_bound(
     library: Library, filled: dict[str, int]
 ) -> None:

@@ -218,7 +218,8 @@ def _extract(html: str, url: str | None) -> tuple[PageMetadata, list[str], str |
         key = _norm(standfirst)
         start = _first_line(picker.article)
         before = start is None or standfirst_line is None or standfirst_line <= start
-        if key and before and not any(key in _norm(p) for p in paragraphs[:6]):
+        fresh = key != _norm(meta.title or "") and not any(key in _norm(p) for p in paragraphs[:6])
+        if key and before and fresh:
             return meta, [standfirst, *paragraphs], standfirst
         if key and _norm(paragraphs[0]) == key:
             return meta, paragraphs, paragraphs[0]

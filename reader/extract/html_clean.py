@@ -197,8 +197,28 @@ def clean_article(node: Any, scores: dict[Any, float]) -> None:
             if size < 0.35 * total and (size < 400 or link_density(el, size) > 0.5):
                 _drop(el)
     _drop_anchor_marks(node)
+    _drop_link_paragraphs(node)
     _clean_conditionally(node, scores)
     _drop_furniture_headings(node)
+
+
+_READ_MORE_RE = re.compile(
+    r"^(?:read|see|watch|listen|more|related|also|recommended|further)\b[^:|]{0,25}[:|]",
+    re.IGNORECASE,
+)
+
+
+def _drop_link_paragraphs(node: Any) -> None:
+    """Drop "READ MORE: <headline>" and "Related: <headline>" link paragraphs in the body."""
+    for para in list(node.iter("p")):
+        size = text_length(para)
+        if not size or size > 200 or para.getparent() is None:
+            continue
+        if para.find(".//a") is None:
+            continue
+        text = " ".join(para.text_content().split())
+        if _READ_MORE_RE.match(text.lstrip("[(")) and link_density(para, size) > 0.5:
+            _drop(para)
 
 
 _ANCHOR_MARKS = frozenset(("¶", "#", "§", "🔗", "link", "permalink"))

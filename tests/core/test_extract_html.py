@@ -124,6 +124,18 @@ def test_related_link_list_and_share_bar_are_dropped() -> None:
     assert "Share" not in body
 
 
+def test_read_more_link_paragraph_in_the_middle_is_dropped() -> None:
+    teaser = '<p>READ MORE: <a href="/other">Levees fail further down the valley</a></p>'
+    body = extract_html(_page(PARAGRAPHS + teaser + PARAGRAPHS)).body
+    assert "Levees fail" not in body
+    assert body.count("Paragraph 1 of the report") == 2
+
+
+def test_sentence_that_starts_with_read_is_kept() -> None:
+    line = "<p>Read the full report, the mayor said: it explains why the gates stayed open.</p>"
+    assert "Read the full report" in extract_html(_page(PARAGRAPHS + line + PARAGRAPHS)).body
+
+
 def test_byline_and_date_lines_in_the_body_are_dropped() -> None:
     html = _page("<p>By Jana Novak</p><p>Published 12 May 2024, 14:20</p>" + PARAGRAPHS)
     body = extract_html(html).body

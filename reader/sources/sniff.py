@@ -103,11 +103,24 @@ def declared_charset(data: bytes) -> str | None:
     return _usable_codec(match.group(1).decode("ascii", "replace"))
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """True when valid multi-byte UTF-8 characters far outnumber invalid byte runs.
+
+    Text in a legacy 8-bit charset almost never forms valid UTF-8 sequences by chance, so a
+    file where they dominate is UTF-8 with a few damaged bytes, not cp1252.
+    """
+    decoded = data[:200_000].decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    good = sum(1 for char in decoded if char > "\x7f") - bad
+    return good >= 3 * bad
+
+
 def decode_bytes(data: bytes, hint: str | None = None) -> str:
     """Decode ``data`` to text; never raises on bad bytes.
 
     Order: a BOM; UTF-16 without BOM; strict UTF-8; the ``hint`` (an HTTP charset); the page's
-    declared charset; charset-normalizer's guess; cp1252; and finally UTF-8 with replacement.
+    declared charset; UTF-8 with replacement when the text is mostly valid UTF-8 (a few bad
+    bytes in a UTF-8 file); charset-normalizer's guess; cp1252; UTF-8 with replacement.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -121,12 +134,14 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     for name in (hint, declared_charset(data)):
-        codec = _usable_codec(name) if name else None
-        if codec and codec not in {"utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"}:
+        declared = _usable_codec(name) if name else None
+        if declared and declared not in {"utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"}:
             try:
-                return data.decode(codec)
+                return data.decode(declared)
             except (UnicodeDecodeError, LookupError):
                 pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
     try:
         from charset_normalizer import from_bytes
 

@@ -32,3 +32,18 @@ def test_strip_controls(hostile: str, safe: str) -> None:
 
 def test_clean_line_folds_whitespace() -> None:
     assert clean_line("  A\n title\x1b[2J \t here ") == "A title here"
+
+
+def test_mostly_utf8_with_a_bad_byte_is_not_mojibake() -> None:
+    from reader.sources.sniff import decode_bytes
+
+    data = "• By Courier staff — café on the quay".encode() + b"\xff and more"
+    assert decode_bytes(data).startswith("• By Courier staff — café")
+
+
+def test_legacy_charsets_still_decode() -> None:
+    from reader.sources.sniff import decode_bytes
+
+    assert decode_bytes("Привет мир, как дела у вас сегодня".encode("cp1251")).startswith("Привет")
+    page = '<meta charset="windows-1252"><p>café au lait, naïve</p>'.encode("cp1252")
+    assert "café au lait, naïve" in decode_bytes(page)

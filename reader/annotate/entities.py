@@ -296,23 +296,9 @@ GEO_SUFFIXES = frozenset(
 LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 #: Titles that are also surnames: allowed as the last word of a name ("Jordan King", "Amrita Sen").
 SURNAME_TITLES = frozenset(
-    [
-        "King",
-        "Sen",
-        "Prince",
-        "Bishop",
-        "Major",
-        "Marshall",
-        "Judge",
-        "Pope",
-        "Lord",
-        "Dean",
-        "Knight",
-        "Abbott",
-        "Chase",
-        "Cardinal",
-    ]
+    ["King", "Sen", "Prince", "Bishop", "Major", "Marshall", "Judge", "Pope", "Lord", "Dean"]
 )
+SURNAME_TITLES |= {"Knight", "Abbott", "Chase", "Cardinal", "Field", "Marshal", "Sheriff"}
 GROUP_ENDINGS = ("ists", "ians", "ites", "ese")
 GEO_PREFIXES = frozenset(["Cape", "Mount", "Mt", "Lake", "Isle", "Fort", "Gulf", "Strait", "Bay"])
 PLACE_VERB_RE = re.compile(r"\b(?:visit|visited|visiting|toured|entered|invaded|reached|left)\s+$")

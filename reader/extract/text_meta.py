@@ -55,23 +55,67 @@ def _title_like(line: Line) -> bool:
     return not (line.text.endswith(".") and not line.text.endswith("..") and line.words > 6)
 
 
+_NOT_TITLE_RE = re.compile(
+    r"\.(?:jpe?g|png|gif|webp)\b|>>|»|\[|@|^\W|\b(?:posters?|comments?)\b|"
+    r"^(?:up next|next|previous|prev|related|read more|more|tags|topics|filed under|"
+    r"categories|share|follow)\b",
+    re.I,
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in WORD_RE.findall(text.lower()) if len(w) >= 4 and not w.isdigit()}
+
+
+def _title_score(line: Line, rank: int, lead: set[str], below: Line | None) -> float:
+    """How much ``line`` looks like the headline of the article whose lead words are ``lead``."""
+    words = _content_words(line.text)
+    score = 2.5 * len(words & lead) / len(words) if words and lead else 0.0
+    score -= 0.08 * rank  # nearer the body is likelier
+    if 4 <= line.words <= 20:
+        score += 0.6
+    if line.dup > 1 and line.words >= 4:
+        score += 0.5  # pages repeat their headline (breadcrumb, share text, caption)
+    if below is not None and below.kind in {Kind.META, Kind.TEXT, Kind.LONG, Kind.CAPTION}:
+        score += 0.4  # a byline, date, standfirst or lead image follows a headline
+    if _NOT_TITLE_RE.search(line.text) or is_date_line(line.text):
+        score -= 2.0
+    elif line.words <= 16 and parse_date(line.text) is not None:
+        score -= 1.5
+    if _PERSON_RE.match(line.text) and line.words <= 4:
+        score -= 1.0  # an author's name
+    return score
+
+
 def find_title(lines: list[Line], start: int) -> int | None:
-    """The index of the headline above ``start``: the nearest title-like line, or None."""
-    seen = 0
-    fallback: int | None = None
+    """The index of the headline above ``start``, or None.
+
+    Candidates are the title-like lines in a window above the body; the one sharing most
+    words with the body's lead wins, with nearness, length and repetition as tie-breakers.
+    """
+    lead: set[str] = set()
+    for line in lines[start:]:
+        if line.kind in {Kind.TEXT, Kind.LONG} and not line.item:
+            lead |= _content_words(line.text)
+            if len(lead) >= 60:
+                break
+    best: tuple[float, int] | None = None
+    rank = 0
+    below: Line | None = lines[start] if start < len(lines) else None
     for index in range(min(start, len(lines)) - 1, -1, -1):
         line = lines[index]
-        if line.kind in _SKIP_KINDS:
+        if line.kind is Kind.BLANK:
             continue
-        seen += 1
-        if seen > _TITLE_WINDOW:
-            break
-        if _title_like(line):
-            if line.words >= 3:
-                return index
-            if fallback is None:
-                fallback = index
-    return fallback
+        if line.kind not in _SKIP_KINDS:
+            rank += 1
+            if rank > _TITLE_WINDOW:
+                break
+            if _title_like(line):
+                score = _title_score(line, rank, lead, below)
+                if best is None or score > best[0]:
+                    best = (score, index)
+        below = line
+    return best[1] if best is not None else None
 
 
 def _zone(lines: list[Line], start: int, end: int) -> list[Line]:

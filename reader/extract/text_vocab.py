@@ -43,7 +43,7 @@ CHROME_LINE_RE = re.compile(
     r"download (?:the|our) app.*|all rights reserved\.?|slogan|logo|image|photo|video|"
     r"audio|gallery|live|breaking|"
     r"font size|text size|resize text|a\+?|a-|dark mode|light mode|"
-    r"[^\w\s]{1,3}|\w"
+    r"[^\w\s]{1,3}|\w|\[[^\]]{0,40}\]"
     r")$",
     re.IGNORECASE,
 )
@@ -102,7 +102,8 @@ CREDIT_RE = re.compile(
     r"\b(?:[Pp]hoto(?:graph)?|[Ff]oto|[Bb]ild|[Ii]mage|[Pp]icture|[Cc]r[eé]dit|[Ii]llustration|[Vv]ideo)s?(?: by)?:\s|"
     r"\s/\s?(?:[A-Z][\w.-]*\s?){1,4}$|\bGetty Images\b|\bvia Getty\b|\bShutterstock\b|"
     r"[^.!?]\s\((?:[A-Z][\w.&'-]*\s?){1,3}\)$|"
-    r"^(?:[Ii]mage|[Mm]edia|[Pp]hoto|[Vv]ideo) (?:copyright|caption|source)\b"
+    r"^(?:[Ii]mage|[Mm]edia|[Pp]hoto|[Vv]ideo) (?:copyright|caption|source)\b|"
+    r"\s[A-Z][\w-]+/(?:[A-Z][\w.-]*)(?:[ /][A-Z][\w.-]*)?$"
 )
 TIME_ONLY_RE = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?|"
@@ -143,6 +144,9 @@ CHROME_WORDS = frozenset(
         "reddit",
         "telegram",
         "pinterest",
+        "flipboard",
+        "pocket",
+        "mail",
         "copy",
         "link",
         "min",

@@ -264,6 +264,9 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
         start = title_index + 1
     # The standfirst and lead sit between the title and the dense run: take them back.
     upper = title_index + 1 if title_index is not None else start
+    # ...but only from a short way above it: a far headline does not bring its page along.
+    nearby = [i for i in range(start - 1, upper - 1, -1) if lines[i].kind is not Kind.BLANK]
+    upper = max(upper, nearby[11] if len(nearby) > 12 else upper)
     kept = [
         line
         for line in _keep_body_lines(lines, min(upper, start), end)

@@ -28,6 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 def run_scorer(dataset: Path, builtins: str, extra: list[str]) -> int:
     """Score Broadsheet beside the built-in extractors with the shared tool; print its table."""
+    import tempfile
+
+    summary = Path(tempfile.mkdtemp()) / "scores.json"
     command = [
         sys.executable,
         str(SCORER),
@@ -38,10 +41,31 @@ def run_scorer(dataset: Path, builtins: str, extra: list[str]) -> int:
         builtins,
         "--bootstrap",
         "0",
+        "--json-out",
+        str(summary),
         *extra,
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+    status = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+    if summary.is_file():
+        print_targets(json.loads(summary.read_text("utf-8")))
+    return status
+
+
+def print_targets(scores: dict[str, object]) -> None:
+    """One line per extractor against issue 2's targets (F1, heading recall, median ms)."""
+    print("targets: F1 >= 0.975, heading recall >= 0.90, median <= 20 ms")
+    for result in scores.get("results", []):  # type: ignore[union-attr]
+        name = result["extractor"]
+        f1, heading, median = result["f1"], result["heading_recall"] or 0, result["median_ms"]
+        verdicts = [
+            f"F1 {f1:.3f} ({'ok' if f1 >= 0.975 else 'below'})",
+            f"P {result['precision']:.3f}",
+            f"R {result['recall']:.3f}",
+            f"headings {heading:.2f} ({'ok' if heading >= 0.90 else 'below'})",
+            f"median {median:.1f} ms ({'ok' if median <= 20 else 'slow'})",
+        ]
+        print(f"  {name:<18} " + ", ".join(verdicts))
 
 
 def _same(found: object, expected: object) -> bool:

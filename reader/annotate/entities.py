@@ -12,11 +12,13 @@ from reader.annotate.lexicon import (
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     COMMON_WORDS,
+    KIN_ROLES,
     LOCATIVE_CUES,
     ORG_NAMES,
     ORG_PHRASES,
     ORG_WORDS,
     OUTLETS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     TITLES,
 )
@@ -29,10 +31,15 @@ AFTER_SPEECH_RE = re.compile(
 )
 AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:who|whose|a|an|the|its|his|her|their)\s")
 BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
-BEFORE_CUE_RE = re.compile(
-    r"(?:\b(?:minister|president|spokesman|spokeswoman|envoy|ambassador|leader|official|coach|manager|chief|ceo|founder|director|professor|author)),?\s+$",
-    re.I,
+_ROLES = "|".join(
+    sorted(
+        ROLE_NOUNS | KIN_ROLES,
+        key=len,
+        reverse=True,
+    )
 )
+BEFORE_CUE_RE = re.compile(rf"\b(?:{_ROLES}),?\s+$", re.I)
+COORDINATION = frozenset({" and ", ", ", " or ", ", and "})
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")\s+(?:the\s+)?$")
 PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az)[-’']", re.I)
 
@@ -85,6 +92,9 @@ class _Article:
         self.full: dict[tuple[str, str], str] = {}  # (first initial, surname) -> canonical
         self.place_countries: dict[str, int] = {}
         self._lower: set[str] | None = None
+        self.cap_counts: dict[str, int] = {}
+        for tok in self.tokens:
+            self.cap_counts[tok.text] = self.cap_counts.get(tok.text, 0) + 1
 
     def lower_seen(self, word: str) -> bool:
         """The word also appears in lower case in the body, so it is an ordinary word."""
@@ -159,6 +169,7 @@ def _register(art: _Article, toks: list[Token]) -> None:
 def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
     """Find full names with strong evidence; return every chunk with its name's bounds."""
     out: list[tuple[Chunk, int, int, bool]] = []
+    last_person_end = -1
     for chunk in art.chunks:
         words = chunk.words()
         skip = _outlet_length(words)
@@ -212,16 +223,24 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
             or name[0] in FIRST_NAMES
             or art.person_cue(toks[0].start, toks[-1].end)
             or (
+                # A bare name shape: only when the article reuses the surname on its own,
+                # which people's names do and product or event names rarely do.
                 not places
                 and not chunk.sentence_start
                 and not any(art.lower_seen(w) for w in name)
                 and name[0] not in art.gaz.demonyms
+                and art.cap_counts.get(name[-1], 0) >= 2
             )
             # "Paris Hilton": a place word followed by a name word is a person.
             or (places and name[-1] not in places and len(name) == 2 and name[0] in places)
         )
+        # "works by Clara Schumann and Fanny Mendelssohn": coordinated with a person.
+        strong = strong or (
+            last_person_end >= 0 and art.body[last_person_end : toks[0].start] in COORDINATION
+        )
         if strong and len(name) <= 5:
             _register(art, toks)
+            last_person_end = toks[-1].end
     return out
 
 

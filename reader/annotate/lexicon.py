@@ -46,6 +46,13 @@ ROLE_NOUNS = _words(
     investor banker engineer astronomer biologist physicist historian curator activist"""
 )
 
+#: Relations and occupations that introduce a name ("her son, Nikos", "violinist Hilary Hahn").
+KIN_ROLES = _words(
+    """son daughter wife husband brother sister colleague friend partner widow grandson
+    granddaughter nephew niece cousin uncle aunt fiancee girlfriend boyfriend violinist pianist
+    composer poet novelist painter rapper"""
+)
+
 PRONOUNS = _words("he she He She they They")
 
 #: Speech and reporting verbs used around quotes and as person cues.
@@ -84,7 +91,8 @@ ORG_WORDS = _words(
     Pharma Ventures Software Entertainment Brands Stores Retail Bakery Restaurant Cafe Kitchen
     Farms Wines Brewery Coffee Insurance Realty Properties Logistics Shipping Securities
     Investments Advisors Locks Passage Treats Capital Health Motors Mining Steel Chemicals
-    Images Photo Photos Illustration Illustrations Getty Shutterstock"""
+    Images Photo Photos Illustration Illustrations Getty Shutterstock Laboratory Laboratories
+    Lab Exposition Expo Exhibition Biennale Gallery Studio Orchestra Philharmonic Choir"""
 )
 
 #: News outlets and agencies: never people, never places, may be the source of a quote.
@@ -97,6 +105,13 @@ OUTLETS = _words(
     Twitter Instagram TikTok YouTube Telegram WhatsApp Substack LinkedIn Reddit
     Daily_Sabah TRT Ynet Maariv Yedioth Le_Monde Le_Figaro Der_Spiegel Spiegel Bild
     Die_Welt Die_Zeit El_País El_Pais Corriere La_Repubblica Asahi Yomiuri Nikkei
+    Business_Insider Insider TechCrunch Engadget The_Verge CNET Mashable Gizmodo
+    Quartz BuzzFeed HuffPost Huffington_Post Daily_Mail Mail_Online The_Sun Daily_Mirror
+    Daily_Express Al-Ahram Kyiv_Independent Ukrainska_Pravda Meduza Novaya_Gazeta
+    Kathimerini Times_of_India Hindustan_Times Straits_Times South_China_Morning_Post SCMP
+    Globe_and_Mail Sydney_Morning_Herald ABC_News NBC_News CBS_News Fox_News Sky_News
+    Nature Lancet The_Lancet Science_Advances New_Scientist Scientific_American Variety
+    Billboard Rolling_Stone Deadline The_Hill Breitbart Semafor ProPublica Yonhap_News
     The_Economist The_Independent The_Guardian The_Times The_Telegraph Moscow_Times New_York_Times Washington_Post Wall_Street_Journal Financial_Times
     Associated_Press Agence_France-Presse ITV Channel_4 Euronews France_24 DW Deutsche_Welle
     Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar Agencies"""

@@ -303,3 +303,42 @@ def test_store_sanitises_the_source_key_consistently(tmp_path: Path) -> None:
         assert first.source == "/oddname.txt"
         assert (first.status, again.status) == ("added", "duplicate")
         assert BODIES["grain"] == lib.get(first.article_id or 0).body
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.library import migrations
+
+    path = tmp_path / "lib.sqlite3"
+    broken = (*migrations.MIGRATIONS[0], "CREATE TABLE oops (")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (broken,))
+    with pytest.raises(LibraryError):
+        Library(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    conn.close()
+    monkeypatch.undo()
+    with Library(path) as lib:
+        assert lib.total() == 0
+
+
+def test_an_older_library_is_migrated_forward_keeping_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.library import connection, migrations
+
+    path = tmp_path / "lib.sqlite3"
+    _make_library(path, articles=4)
+    future = (*migrations.MIGRATIONS, ("ALTER TABLE feeds ADD COLUMN colour TEXT",))
+    monkeypatch.setattr(migrations, "MIGRATIONS", future)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(future))
+    monkeypatch.setattr(connection, "SCHEMA_VERSION", len(future))
+    with Library(path) as lib:
+        assert lib.total() == 4
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(future)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(feeds)")]
+    conn.close()
+    assert "colour" in columns

@@ -150,7 +150,7 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
 def _junk(line: Line) -> float:
     """How strongly a non-prose line says "not the article" (code and table cells barely)."""
     if line.kind is Kind.HEADER:
-        return 3.0
+        return _GAP_JUNK  # "Most read", "Comments", "Related": enough on its own
     if line.kind is Kind.META:
         return 2.0
     if line.kind is Kind.CHROME:

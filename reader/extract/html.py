@@ -178,7 +178,7 @@ def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -
     count = len(items)
     for index, (text, kind) in enumerate(items):
         near_edge = index < 6 or index >= count - 3
-        if kind == "p" and near_edge and is_furniture_line(text):
+        if kind == "p" and is_furniture_line(text, near_edge):
             continue
         kept.append((text, kind))
     # Headings left at the end head something that was removed (related links, a share bar).

@@ -124,9 +124,17 @@ def is_date_line(text: str) -> bool:
     return len(leftover) <= 1
 
 
-def is_furniture_line(text: str) -> bool:
-    """True for a short paragraph that is page furniture: a byline, a date, a share prompt."""
+def is_furniture_line(text: str, near_edge: bool = True) -> bool:
+    """True for a short paragraph that is page furniture: a byline, a date, a share prompt.
+
+    Bylines and date lines count only ``near_edge`` (the first or last few paragraphs);
+    labels such as "Advertisement" or "Sign up for ..." count anywhere.
+    """
     if len(text) > 140:
+        return False
+    if _FURNITURE_LINE_RE.match(text):
+        return True
+    if not near_edge:
         return False
     # A byline is a name or two, not a sentence ("By Tuesday, the river had fallen.").
     byline = (
@@ -134,7 +142,7 @@ def is_furniture_line(text: str) -> bool:
         and len(text.split()) <= 12
         and not text.rstrip().endswith((".", "!", "?", '"', "”"))
     )
-    return bool(byline or _FURNITURE_LINE_RE.match(text) or is_date_line(text))
+    return byline or is_date_line(text)
 
 
 def is_furniture_heading(text: str) -> bool:

@@ -49,6 +49,10 @@ def _unmark(paragraph: str) -> str:
 def test_fixture_page_metadata_and_body(name: str) -> None:
     expected = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
     html = (FIXTURES / f"{name}.html").read_text("utf-8")
+    if expected.get("expect_error"):
+        with pytest.raises(ExtractionError):
+            extract_html(html, url=expected["url"])
+        return
     got = extract_html(html, url=expected["url"])
     assert got.kind is SourceKind.HTML
     assert got.title == expected["title"]

@@ -37,7 +37,10 @@ def _mark_captions(lines: list[Line]) -> None:
     """Lines repeated within a few lines of each other are an image caption and its copy."""
     content = [line for line in lines if line.kind is not Kind.BLANK]
     for a, b in itertools.pairwise(content):
-        if a.words >= 3 and a.key == b.key:
+        if a.words >= 15 and a.key == b.key and not (a.item or b.item) and b.kind is Kind.TEXT:
+            # A paragraph printed twice (a share text, then the article): keep one.
+            a.kind = Kind.CAPTION
+        elif a.words >= 3 and a.key == b.key:
             a.kind = b.kind = Kind.CAPTION
         elif min(a.words, b.words) >= 5 and (
             b.key.startswith(a.key + " ") or a.key.startswith(b.key + " ")

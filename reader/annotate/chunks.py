@@ -12,7 +12,7 @@ from reader.annotate.lexicon import ABBREVIATIONS
 # "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
 TOKEN_RE = re.compile(r"[A-Z]\.(?:[A-Z]\.)+|[^\W_]\w*(?:['’\-][^\W_]\w*)*")
 PARTICLE_RE = re.compile(
-    r"^(?:al|el|ad|as|an|ash|at|ar|az|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])"
+    r"^(?:al|el|ad|as|an|ash|at|ar|az|ez|es|ed|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])"
 )
 LOWER_PARTICLES = frozenset(
     [

@@ -320,6 +320,9 @@ SURNAME_TITLES = frozenset(
 SURNAME_TITLES |= {"Knight", "Abbott", "Chase", "Cardinal", "Field", "Marshal", "Sheriff"}
 GROUP_ENDINGS = ("ists", "ians", "ites", "ese")
 GEO_PREFIXES = frozenset(["Cape", "Mount", "Mt", "Lake", "Isle", "Fort", "Gulf", "Strait", "Bay"])
+# Arabic, Hebrew and Turkish place-name heads: village, hill, valley, spring, monastery...
+GEO_PREFIXES |= {"Kafr", "Kfar", "Tell", "Tal", "Tel", "Ras", "Wadi", "Jabal", "Jebel", "Ain"}
+GEO_PREFIXES |= {"Deir", "Beit", "Bir", "Bab", "Nahr", "Kiryat", "Mount", "Ayn", "Hisn"}
 PLACE_VERB_RE = re.compile(r"\b(?:visit|visited|visiting|toured|entered|invaded|reached|left)\s+$")
 PLACE_CONTEXT_RE = re.compile(
     r"\b(?:town|city|village|port|province|region|district|county|capital|suburb|state)\s+of\s+$"

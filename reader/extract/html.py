@@ -55,9 +55,10 @@ def _strip_invisible(root: Any) -> None:
             el.drop_tree()
 
 
-# Never dropped by the first pass: the page frame and inline words inside sentences.
+# Never dropped by the first pass: the page frame, inline words inside sentences, and
+# quotations (an embedded post quoted in a story is part of the story).
 _KEEP_IN_FIRST_PASS = frozenset(
-    (
+    [
         "html",
         "body",
         "a",
@@ -78,7 +79,8 @@ _KEEP_IN_FIRST_PASS = frozenset(
         "time",
         "font",
         "img",
-    )
+        "blockquote",
+    ]
 )
 
 

@@ -45,6 +45,9 @@ class RefreshOptions:
     #: None: one per CPU once a feed brings ``process_threshold`` new items or more).
     processes: int | None = None
     process_threshold: int = 200
+    #: Linked pages fetched per feed per refresh; later summary-only items keep their summary
+    #: (a 20,000-item summary feed must not mean 20,000 page fetches in one go).
+    max_pages_per_feed: int = 200
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,13 +40,16 @@ def ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
 
     outlet = feed.title or parsed.title
     fresh: list[tuple[FeedItem, list[str], Future[FetchedPage] | None]] = []
+    pages = 0
     for item in parsed.items:
         keys = item_keys(item, feed.url)
         if not run.claim(keys):
             counts.seen += 1
             continue
         future = None
-        if not item.content and item.link and feed.fetch_full_pages:
+        wants_page = not item.content and feed.fetch_full_pages
+        if wants_page and item.link and pages < run.options.max_pages_per_feed:
+            pages += 1
             # Pages download in parallel while earlier items are annotated and stored.
             future = run.pages.submit(run.fetch, item.link, run.options.page_limits, "page")
         fresh.append((item, keys, future))

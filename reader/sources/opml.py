@@ -122,12 +122,15 @@ def import_opml(
     library: Library, data: bytes, *, source: str | None = None, fetch_full_pages: bool = True
 ) -> OpmlImport:
     """Subscribe to every feed an OPML document lists (no fetching; refresh reads them)."""
-    from reader.subscribe import find_subscription
+    from reader.feed_items import normalise_url
 
     entries, refused = parse_opml(data, source=source)
     result = OpmlImport(skipped=[(url, "only http and https feeds") for url in refused])
+    # One look-up table, not one scan of the subscriptions per entry (OPML files can be big).
+    known = {normalise_url(feed.url): feed for feed in library.feeds()}
     for entry in entries:
-        existing = find_subscription(library, entry.url)
+        key = normalise_url(entry.url)
+        existing = known.get(key)
         if existing is not None:
             result.existing.append(existing)
             continue
@@ -136,6 +139,7 @@ def import_opml(
         except SourceError as exc:
             result.skipped.append((entry.url, exc.message))
             continue
+        known[key] = feed
         result.added.append(feed)
     return result
 

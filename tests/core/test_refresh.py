@@ -381,3 +381,24 @@ def test_events_describe_themselves_in_one_clean_line() -> None:
     assert failed.describe() == "[1/3] Harbour News: HTTP 404 Not Found"
     done = RefreshEvent("done", added=5, feeds_done=3, feeds_total=3, error="1 feed(s) failed")
     assert done.describe() == "Refreshed 3/3 feeds: 5 new, 1 feed(s) failed"
+
+
+def test_page_fetches_per_feed_are_capped(httpserver: HTTPServer, library: Library) -> None:
+    hits: list[str] = []
+
+    def page(request: Request) -> Response:
+        hits.append(request.path)
+        return Response(PAGE, content_type="text/html")
+
+    for n in range(3):
+        httpserver.expect_request(f"/p{n}").respond_with_handler(page)
+    items = [(f"T{n}", httpserver.url_for(f"/p{n}"), f"Summary number {n}.", "") for n in range(3)]
+    httpserver.expect_request("/f").respond_with_data(rss(items), content_type="text/xml")
+    library.add_feed(httpserver.url_for("/f"))
+    options = RefreshOptions(feed_limits=FAST, page_limits=FAST, max_pages_per_feed=1)
+    events = list(refresh_feeds(library, options=options))
+    assert hits == ["/p0"]
+    bodies = sorted(library.get(i).body[:40] for i in library.ids())
+    assert bodies[:2] == ["Summary number 1.", "Summary number 2."]
+    assert bodies[2].startswith("The keeper of the north point lighthouse")
+    assert events[-1].added == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -103,9 +104,15 @@ def _damaged(path: Path, reason: str) -> LibraryError:
     )
 
 
+class _Connection(sqlite3.Connection):
+    """A connection that can be weakly referenced (the base class cannot)."""
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=_Connection
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # Sorting a filtered list builds temporary b-trees: keep them off the disk. A 16 MB page
@@ -189,13 +196,15 @@ class ConnectionPool:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._closed = False
-        self._all: list[sqlite3.Connection] = []
+        # Weak: a worker thread's connection must close when the thread ends (the TUI runs
+        # each query in a short-lived worker), not live as long as the library.
+        self._all: weakref.WeakSet[sqlite3.Connection] = weakref.WeakSet()
         self._remember(open_library(path))
 
     def _remember(self, conn: sqlite3.Connection) -> None:
         self._local.conn = conn
         with self._lock:
-            self._all.append(conn)
+            self._all.add(conn)
 
     def get(self) -> sqlite3.Connection:
         """The calling thread's connection, opened on first use."""
@@ -215,7 +224,7 @@ class ConnectionPool:
             return
         self._closed = True
         with self._lock:
-            conns, self._all = self._all, []
+            conns, self._all = list(self._all), weakref.WeakSet()
         for conn in conns:
             # One made in another thread refuses; it closes when that thread's locals go.
             with suppress(sqlite3.ProgrammingError):

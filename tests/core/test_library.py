@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -478,3 +480,23 @@ def test_feeds_api(library: Library, filled: dict[str, int]) -> None:
         library.remove_feed(second.id)
     with pytest.raises(NotFoundError):
         library.update_feed(second.id, title="x")
+
+
+def test_worker_threads_do_not_leak_connections(library: Library, filled: dict[str, int]) -> None:
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    def query() -> None:
+        library.count(parse_query("country:turkey"))
+
+    for _ in range(3):  # warm up
+        threading.Thread(target=query).start()
+    before = open_files()
+    # SQLite keeps a few closed descriptors for reuse (POSIX locks); a leak holds one or
+    # more per connection, so 150 threads would add 150+.
+    for _ in range(150):
+        thread = threading.Thread(target=query)
+        thread.start()
+        thread.join()
+    gc.collect()
+    assert open_files() - before < 75

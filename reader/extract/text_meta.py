@@ -208,7 +208,10 @@ def _squash(text: str) -> str:
 def _domain_label(url: str | None) -> str | None:
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket) names no outlet
+        return None
     parts = [p for p in host.split(".") if p not in {"www", "m", "amp", "en", "english", "news"}]
     if len(parts) >= 3 and parts[-2] in {"co", "com", "org", "net", "gov", "ac"}:
         return parts[-3]

@@ -268,6 +268,12 @@ def test_outlet_from_the_url_domain() -> None:
     assert result.url == "https://www.valleyrailnews.example/2023/night-trains"
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "not a url", "", "https://", "//"])
+def test_malformed_urls_never_raise(url: str) -> None:
+    result = extract_text("\n".join(ARTICLE), url=url)
+    assert result.title == ARTICLE[0]
+
+
 def test_through_extract_dispatch_with_bytes() -> None:
     data = (FIXTURES / "harbour_ferry.txt").read_bytes()
     result = extract(data, source="harbour_ferry.txt")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
@@ -20,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reader.errors import FetchError
 from reader.sanitize import clean_line
+from reader.sources.decoding import StreamDecoder
 
 if TYPE_CHECKING:
     import httpx
@@ -123,49 +122,6 @@ def _check_type(media: str, kind: FetchKind) -> None:
         raise FetchError(f"not a feed: the server sent {clean_line(media)[:80]}")
 
 
-class _Decoder:
-    """Incremental gzip/deflate decoding with bounded output per step."""
-
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding
-        self._raw_deflate = False
-        self._obj: zlib._Decompress | None = None
-        if encoding in {"gzip", "x-gzip"}:
-            self._obj = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            self._obj = zlib.decompressobj()
-        elif encoding not in {"", "identity"}:
-            raise FetchError(f"unsupported content encoding {clean_line(encoding)[:40]!r}")
-
-    def feed(self, chunk: bytes, step: int = 256 * 1024) -> Iterator[bytes]:
-        """Yield the decoded bytes of ``chunk``, at most ``step`` bytes at a time."""
-        if self._obj is None:
-            yield chunk
-            return
-        data = chunk
-        while data:
-            try:
-                out = self._obj.decompress(data, step)
-            except zlib.error:
-                if self.encoding == "deflate" and not self._raw_deflate:
-                    # Some servers send raw deflate without the zlib header.
-                    self._raw_deflate = True
-                    self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
-                    continue
-                raise FetchError("the compressed body is corrupt") from None
-            if out:
-                yield out
-            if self._obj.eof:
-                rest = self._obj.unused_data
-                if rest and self.encoding != "deflate":
-                    # A gzip stream may hold several members, one after another.
-                    self._obj = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                    data = rest
-                    continue
-                return
-            data = self._obj.unconsumed_tail
-
-
 def _retry_delay(response: httpx.Response, attempt: int, limits: FetchLimits) -> float:
     """Seconds to wait before retrying: Retry-After when given, else exponential back-off."""
     header = response.headers.get("retry-after", "").strip()
@@ -232,7 +188,7 @@ def _read_body(
     encodings = [e for e in encodings if e and e != "identity"]
     if len(encodings) > 1:
         raise FetchError("unsupported content encoding (several layers)")
-    decoder = _Decoder(encodings[0] if encodings else "")
+    decoder = StreamDecoder(encodings[0] if encodings else "")
     length = response.headers.get("content-length", "")
     if not encodings and length.isdigit() and int(length) > limits.max_bytes:
         raise FetchError(f"too large: {int(length) // MB} MB (the limit is {_cap(limits)})")

@@ -358,3 +358,25 @@ def test_seed_004_title_date_outlet(seeds_dir: Path) -> None:
     assert "Related News" not in result.body
     assert "Cautious calm in Sweida" not in result.body
     assert result.tags[:4] == ["Russia", "Iran", "Turkey", "Syria"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["Tags: Rail, Tourism, Night trains", "", "Most Read"],
+        ["Tags", "", "Rail", "Tourism", "Night trains", "", "Most Read"],
+        [
+            "  • Share on Facebook",
+            "  • Share on Twitter",
+            "",
+            "  • Rail",
+            "  • Tourism",
+            "  • Night trains",
+        ],
+    ],
+    ids=["tags-line", "tags-label", "after-share-bar"],
+)
+def test_tag_list_forms(after: list[str]) -> None:
+    result = extract_text(_dump(["Valley Rail News"], after=after))
+    assert result.tags == ["Rail", "Tourism", "Night trains"]
+    assert "Tourism" not in result.body.replace("Tourism offices", "")

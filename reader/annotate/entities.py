@@ -485,6 +485,9 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
         if len(name) >= 2 and any(w in ORG_WORDS or w in ORG_NAMES for w in name):
             # An organisation: only a leading place/demonym outside it counts ("Ankara University" none).
             _places_in(art, chunk, 0, begin)
+            first = chunk.tokens[begin]
+            if begin == 0 and "-" in first.text and first.text.split("-")[-1].islower():
+                _hyphen_parts(art, first)  # "Oslo-based Iran Human Rights"
             continue
         _places_in(art, chunk, 0, len(words))
     _dateline(art)

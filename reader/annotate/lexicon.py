@@ -92,7 +92,7 @@ ORG_WORDS = _words(
     Farms Wines Brewery Coffee Insurance Realty Properties Logistics Shipping Securities
     Investments Advisors Locks Passage Treats Capital Health Motors Mining Steel Chemicals
     Images Photo Photos Illustration Illustrations Getty Shutterstock Laboratory Laboratories
-    Lab Exposition Expo Exhibition Biennale Gallery Studio Orchestra Philharmonic Choir"""
+    Rights Watch Lab Exposition Expo Exhibition Biennale Gallery Studio Orchestra Philharmonic Choir"""
 )
 
 #: News outlets and agencies: never people, never places, may be the source of a quote.

@@ -30,7 +30,7 @@ class ArticleScreen(Screen[int | None]):
         Binding(
             "N", "highlight(-1)", "Previous highlight", show=False, id="article.previous_highlight"
         ),
-        Binding("p", "toggle_panel", "Panel", id="article.panel"),
+        Binding("p", "toggle_panel", "Side panel", id="article.panel"),
         Binding("right_square_bracket", "step(1)", "Next article", id="article.next"),
         Binding(
             "left_square_bracket",
@@ -41,7 +41,7 @@ class ArticleScreen(Screen[int | None]):
         ),
         Binding("J", "step(1)", "Next article", show=False, id="article.next_vim"),
         Binding("K", "step(-1)", "Previous article", show=False, id="article.previous_vim"),
-        Binding("b", "bookmark", "Bookmark", show=False, id="article.bookmark"),
+        Binding("b", "bookmark", "Bookmark on/off", show=False, id="article.bookmark"),
         Binding("o", "link", "Link", id="article.link"),
     ]
 

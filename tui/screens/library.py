@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from reader.errors import BroadsheetError
 from reader.models import ArticleSummary, Filter
 from tui.screens.date_range import DateChoice
 from tui.widgets.article_list import PAGE_SIZE, ArticleList, ListShape
@@ -50,14 +51,14 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", show=False, id="library.quit"),
         Binding("slash", "focus_query", "Query", id="library.query"),
-        Binding("1", "toggle_country('Syria')", "Syria", show=False, id="library.syria"),
-        Binding("2", "toggle_country('Turkey')", "Turkey", show=False, id="library.turkey"),
-        Binding("3", "toggle_country('Russia')", "Russia", show=False, id="library.russia"),
-        Binding("4", "toggle_country('Iran')", "Iran", show=False, id="library.iran"),
+        Binding("1", "toggle_country('Syria')", "Toggle Syria", show=False, id="library.syria"),
+        Binding("2", "toggle_country('Turkey')", "Toggle Turkey", show=False, id="library.turkey"),
+        Binding("3", "toggle_country('Russia')", "Toggle Russia", show=False, id="library.russia"),
+        Binding("4", "toggle_country('Iran')", "Toggle Iran", show=False, id="library.iran"),
         Binding("c", "pick_country", "Countries", id="library.countries"),
         Binding("d", "pick_dates", "Dates", id="library.dates"),
         Binding("x", "clear_filters", "Clear", id="library.clear"),
-        Binding("b", "bookmark", "Bookmark", show=False, id="library.bookmark"),
+        Binding("b", "bookmark", "Bookmark on/off", show=False, id="library.bookmark"),
         Binding("B", "toggle_bookmarked", "Bookmarked only", show=False, id="library.bookmarked"),
         Binding("u", "toggle_unread", "Unread only", show=False, id="library.unread"),
         Binding("a", "add", "Add", id="library.add"),
@@ -90,6 +91,14 @@ class LibraryScreen(Screen[None]):
             self.generation = generation
             self.shape = shape
             self.undated_hidden = undated_hidden
+            super().__init__()
+
+    class Failed(Message):
+        """The library could not be read."""
+
+        def __init__(self, generation: int, error: BroadsheetError) -> None:
+            self.generation = generation
+            self.error = error
             super().__init__()
 
     class PageLoaded(Message):
@@ -162,6 +171,13 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="filter", description="filter")
     def _load(self, generation: int, flt: Filter) -> None:
+        try:
+            self._load_counts(generation, flt)
+        except BroadsheetError as error:
+            # Shown in place of the list (and as a notification), never a stuck "Loading…".
+            self.post_message(self.Failed(generation, error))
+
+    def _load_counts(self, generation: int, flt: Filter) -> None:
         # The first page comes first: it is what the reader sees, and when it is short it
         # is also the count. Counts that only the status line or a far-off "Undated"
         # heading need follow in a second message.
@@ -195,6 +211,18 @@ class LibraryScreen(Screen[None]):
             hidden = library.count(replace(flt, since=None, until=None, dates="undated"))
             if hidden and not worker.is_cancelled:
                 self.post_message(self.Refined(generation, shape, hidden))
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        if event.generation != self.generation:
+            return
+        self.article_list.show_results(
+            event.generation, ListShape(0), [], message=f"Cannot read the library: {event.error}"
+        )
+        self.status.show_progress("")
+        self.status.counts = "Library unavailable"
+        self.status.show_progress("")
+        self.broadsheet.report(event.error)
 
     @on(Refined)
     def _refined(self, event: Refined) -> None:

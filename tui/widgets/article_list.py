@@ -329,7 +329,7 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.scroll_offset.y + y
         if self.shape.row_count == 0:
             if y == 1 and self.message:
-                return _line([(f"  {self.message}", styles["message"])], width, base)
+                return _line([(f"  {clean_line(self.message)}", styles["message"])], width, base)
             return Strip.blank(width, base)
         if row >= self.shape.row_count:
             return Strip.blank(width, base)

@@ -171,12 +171,20 @@ class ArticleView(ScrollView, can_focus=True):
     def _on_resize(self, event: events.Resize) -> None:
         self._layout()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # A theme or CSS change: the cached lines carry old colours; rebuild them.
+        if self.article is not None:
+            self.call_after_refresh(self._layout, force=True)
+
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"article-view--{name}", partial=True)
 
     def _layout(self, *, force: bool = False) -> None:
         width = max(10, self.size.width - 2)
         if self.article is None or (width == self._width and not force):
+            return
+        if not self.is_attached or not self.is_mounted:
             return
         self._width = width
         console = self.app.console

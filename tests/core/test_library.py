@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import gc
-import os
-import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_library_samples import BODIES, extracted, roadmap_annotations
+from test_library_samples import (
+    BODIES,
+    ann,
+    extracted,
+    fill_library,
+    roadmap_annotations,
+    store_sample,
+)
 
-from reader.errors import LibraryError, NotFoundError
+from reader.errors import NotFoundError
 from reader.library.query import parse_query
 from reader.library.store import Library, StoreRequest
 from reader.models import (
@@ -31,46 +35,9 @@ def library(tmp_path: Path) -> Iterator[Library]:
         yield lib
 
 
-def _ann(*countries: str) -> Annotations:
-    return Annotations(countries=countries)
-
-
-def _store(library: Library, key: str, source: str, **kwargs: object) -> int:
-    countries = kwargs.pop("countries", ())
-    assert isinstance(countries, tuple)
-    outcome = library.store(extracted(key, **kwargs), _ann(*countries), source=source)  # type: ignore[arg-type]
-    assert outcome.status == "added", outcome
-    assert outcome.article_id is not None
-    return outcome.article_id
-
-
 @pytest.fixture
 def filled(library: Library) -> dict[str, int]:
-    """Five articles: four dated (two in 2024), one undated; various countries."""
-    ids = {
-        "roadmap": _store(
-            library,
-            "roadmap",
-            "/a",
-            published=date(2023, 6, 22),
-            countries=("Syria", "Turkey", "Russia"),
-        ),
-        "grain": _store(
-            library,
-            "grain",
-            "/b",
-            published=datetime(2024, 3, 1, 9, 30, tzinfo=UTC),
-            countries=("Ukraine", "Turkey"),
-        ),
-        "nuclear": _store(
-            library, "nuclear", "/c", published=date(2024, 6, 30), countries=("Iran",)
-        ),
-        "quake": _store(library, "quake", "/d", published=None, countries=("Turkey", "Syria")),
-        "pipeline": _store(
-            library, "pipeline", "/e", published=date(2025, 1, 1), countries=("Azerbaijan",)
-        ),
-    }
-    return ids
+    return fill_library(library)
 
 
 def test_new_library_creates_its_folder_lazily(tmp_path: Path) -> None:
@@ -124,7 +91,7 @@ def test_article_round_trips_with_annotations(library: Library) -> None:
 
 
 def test_a_date_without_time_comes_back_as_a_date(library: Library) -> None:
-    article_id = _store(library, "grain", "/x", published=date(2024, 2, 29))
+    article_id = store_sample(library, "grain", "/x", published=date(2024, 2, 29))
     published = library.get(article_id).published
     assert published == date(2024, 2, 29)
     assert not isinstance(published, datetime)
@@ -174,10 +141,10 @@ def test_newest_first_undated_last(library: Library, filled: dict[str, int]) -> 
 
 
 def test_same_day_time_and_id_order(library: Library) -> None:
-    early = _store(library, "grain", "/1", published=datetime(2024, 5, 5, 8, 0, tzinfo=UTC))
-    late = _store(library, "nuclear", "/2", published=datetime(2024, 5, 5, 18, 0, tzinfo=UTC))
-    day_only_a = _store(library, "quake", "/3", published=date(2024, 5, 4))
-    day_only_b = _store(library, "pipeline", "/4", published=date(2024, 5, 4))
+    early = store_sample(library, "grain", "/1", published=datetime(2024, 5, 5, 8, 0, tzinfo=UTC))
+    late = store_sample(library, "nuclear", "/2", published=datetime(2024, 5, 5, 18, 0, tzinfo=UTC))
+    day_only_a = store_sample(library, "quake", "/3", published=date(2024, 5, 4))
+    day_only_b = store_sample(library, "pipeline", "/4", published=date(2024, 5, 4))
     assert library.ids() == [late, early, day_only_b, day_only_a]
 
 
@@ -279,8 +246,8 @@ def test_an_undated_article_never_matches_a_date_bound(
 def test_bookmark_and_read_flags_filter_and_persist(tmp_path: Path) -> None:
     path = tmp_path / "flags.sqlite3"
     with Library(path) as lib:
-        a = _store(lib, "roadmap", "/a")
-        b = _store(lib, "grain", "/b")
+        a = store_sample(lib, "roadmap", "/a")
+        b = store_sample(lib, "grain", "/b")
         lib.set_bookmarked(a)
         lib.set_read(b)
         assert lib.ids(Filter(bookmarked=True)) == [a]
@@ -386,8 +353,8 @@ def test_iter_articles_follows_list_order(library: Library, filled: dict[str, in
 
 
 def test_replace_annotations_and_stale_ids(library: Library) -> None:
-    old = library.store(extracted("roadmap"), _ann("Syria"), source="/a", annotator_version=1)
-    new = library.store(extracted("grain"), _ann("Ukraine"), source="/b", annotator_version=2)
+    old = library.store(extracted("roadmap"), ann("Syria"), source="/a", annotator_version=1)
+    new = library.store(extracted("grain"), ann("Ukraine"), source="/b", annotator_version=2)
     assert old.article_id is not None and new.article_id is not None
     assert library.stale_annotation_ids(2) == [old.article_id]
     assert library.stale_annotation_ids(3) == [old.article_id, new.article_id]
@@ -407,96 +374,3 @@ def test_delete_removes_from_search_and_filters(library: Library, filled: dict[s
     assert library.count(parse_query("country:ukraine")) == 0
     with pytest.raises(NotFoundError):
         library.delete(filled["grain"])
-
-
-def test_threads_each_use_their_own_connection(library: Library, filled: dict[str, int]) -> None:
-    errors: list[BaseException] = []
-    counts: list[int] = []
-
-    def work() -> None:
-        try:
-            for _ in range(20):
-                counts.append(library.count(parse_query("country:turkey")))
-                library.set_read(filled["grain"], True)
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert set(counts) == {3}
-    assert library.get(filled["grain"]).read
-
-
-def test_closed_library_refuses(tmp_path: Path) -> None:
-    lib = Library(tmp_path / "c.sqlite3")
-    lib.close()
-    lib.close()  # twice is fine
-    with pytest.raises(LibraryError, match="closed"):
-        lib.total()
-
-
-def test_feeds_api(library: Library, filled: dict[str, int]) -> None:
-    feed = library.add_feed("https://example.org/feed.xml", title="Example")
-    assert feed.url == "https://example.org/feed.xml" and feed.title == "Example"
-    assert feed.fetch_full_pages is True and feed.last_checked is None
-    again = library.add_feed("https://example.org/feed.xml", title="Other")
-    assert again == feed
-    second = library.add_feed("https://example.com/atom", fetch_full_pages=False)
-    assert [f.id for f in library.feeds()] == [feed.id, second.id]
-    assert library.get_feed(second.id).fetch_full_pages is False
-    checked = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
-    updated = library.update_feed(
-        feed.id,
-        etag='W/"abc"',
-        last_modified="Thu, 01 Jan 2025",
-        last_checked=checked,
-        last_error="timed out\nafter 10 s",
-        last_new_count=4,
-    )
-    assert updated.etag == 'W/"abc"' and updated.last_checked == checked
-    assert updated.last_error == "timed out after 10 s" and updated.last_new_count == 4
-    assert updated.title == "Example"  # untouched fields stay
-    cleared = library.update_feed(feed.id, last_error=None)
-    assert cleared.last_error is None and cleared.etag == 'W/"abc"'
-
-    assert library.seen_item("guid-1") is None
-    library.mark_item_seen("guid-1", filled["grain"], feed.id)
-    assert library.seen_item("guid-1") == filled["grain"]
-    library.mark_item_seen("guid-1", filled["quake"], second.id)
-    assert library.seen_item("guid-1") == filled["quake"]
-    with pytest.raises(NotFoundError):
-        library.mark_item_seen("guid-2", 9999, feed.id)
-
-    library.remove_feed(second.id)
-    assert [f.id for f in library.feeds()] == [feed.id]
-    assert library.seen_item("guid-1") == filled["quake"]  # survives the feed's removal
-    with pytest.raises(NotFoundError):
-        library.get_feed(second.id)
-    with pytest.raises(NotFoundError):
-        library.remove_feed(second.id)
-    with pytest.raises(NotFoundError):
-        library.update_feed(second.id, title="x")
-
-
-def test_worker_threads_do_not_leak_connections(library: Library, filled: dict[str, int]) -> None:
-    def open_files() -> int:
-        return len(os.listdir("/proc/self/fd"))
-
-    def query() -> None:
-        library.count(parse_query("country:turkey"))
-
-    for _ in range(3):  # warm up
-        threading.Thread(target=query).start()
-    before = open_files()
-    # SQLite keeps a few closed descriptors for reuse (POSIX locks); a leak holds one or
-    # more per connection, so 150 threads would add 150+.
-    for _ in range(150):
-        thread = threading.Thread(target=query)
-        thread.start()
-        thread.join()
-    gc.collect()
-    assert open_files() - before < 75

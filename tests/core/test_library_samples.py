@@ -1,9 +1,10 @@
-"""Sample articles (written for these tests) shared by the library tests, and their check."""
+"""Sample articles (written for these tests) and fixtures shared by the library tests."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
+from reader.library.store import Library
 from reader.models import Annotations, Extracted, PersonMention, PlaceMention, Quote, SourceKind
 
 BODIES = {
@@ -95,6 +96,51 @@ def extracted(
         url=url,
         kind=kind,
     )
+
+
+def ann(*countries: str) -> Annotations:
+    """Annotations carrying only country tags."""
+    return Annotations(countries=countries)
+
+
+def store_sample(library: Library, key: str, source: str, **kwargs: object) -> int:
+    """Store a sample article that must be new; return its id."""
+    countries = kwargs.pop("countries", ())
+    assert isinstance(countries, tuple)
+    outcome = library.store(extracted(key, **kwargs), ann(*countries), source=source)  # type: ignore[arg-type]
+    assert outcome.status == "added", outcome
+    assert outcome.article_id is not None
+    return outcome.article_id
+
+
+def fill_library(library: Library) -> dict[str, int]:
+    """Store five articles (four dated, two of them in 2024; one undated); return their ids."""
+    ids = {
+        "roadmap": store_sample(
+            library,
+            "roadmap",
+            "/a",
+            published=date(2023, 6, 22),
+            countries=("Syria", "Turkey", "Russia"),
+        ),
+        "grain": store_sample(
+            library,
+            "grain",
+            "/b",
+            published=datetime(2024, 3, 1, 9, 30, tzinfo=UTC),
+            countries=("Ukraine", "Turkey"),
+        ),
+        "nuclear": store_sample(
+            library, "nuclear", "/c", published=date(2024, 6, 30), countries=("Iran",)
+        ),
+        "quake": store_sample(
+            library, "quake", "/d", published=None, countries=("Turkey", "Syria")
+        ),
+        "pipeline": store_sample(
+            library, "pipeline", "/e", published=date(2025, 1, 1), countries=("Azerbaijan",)
+        ),
+    }
+    return ids
 
 
 def test_sample_annotations_point_at_their_text() -> None:

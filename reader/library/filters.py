@@ -70,6 +70,25 @@ def where_clause(flt: Filter, *, walk_order: bool = False) -> tuple[str, list[ob
     """
     clauses: list[str] = []
     params: list[object] = []
+    # SQLite drives the query from the first "id IN (...)" list and probes the others, so
+    # the likely-smallest lists come first: names, then words, then countries.
+    for kind, names in (("person", flt.people), ("place", flt.places)):
+        keys = sorted({mention_key(name) for name in names} - {""})
+        if names and not keys:
+            clauses.append("0")  # only punctuation asked for: nothing can match
+        elif keys:
+            marks = ", ".join("?" * len(keys))
+            clauses.append(
+                "id IN (SELECT article_id FROM article_mentions"
+                f" WHERE kind = ? AND key IN ({marks}))"
+            )
+            params.append(kind)
+            params.extend(keys)
+    if flt.text.strip():
+        match = fts_query(flt.text)
+        if match is not None:
+            clauses.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(match)
     if flt.countries:
         marks = ", ".join("?" * len(flt.countries))
         if walk_order:
@@ -96,23 +115,6 @@ def where_clause(flt: Filter, *, walk_order: bool = False) -> tuple[str, list[ob
         clauses.append("bookmarked = 1")
     if flt.unread:
         clauses.append("read = 0")
-    for kind, names in (("person", flt.people), ("place", flt.places)):
-        keys = sorted({mention_key(name) for name in names} - {""})
-        if names and not keys:
-            clauses.append("0")  # only punctuation asked for: nothing can match
-        elif keys:
-            marks = ", ".join("?" * len(keys))
-            clauses.append(
-                "id IN (SELECT article_id FROM article_mentions"
-                f" WHERE kind = ? AND key IN ({marks}))"
-            )
-            params.append(kind)
-            params.extend(keys)
-    if flt.text.strip():
-        match = fts_query(flt.text)
-        if match is not None:
-            clauses.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(match)
     if not clauses:
         return "", params
     return " WHERE " + " AND ".join(clauses), params

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.annotate.entities import Found
+    from reader.annotate.context import Found
     from reader.annotate.gazetteer import Gazetteer
 
 TITLE_WEIGHT = 3.0

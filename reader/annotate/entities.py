@@ -1,126 +1,44 @@
-"""People and places from chunks: cues, name shapes, the gazetteer and surname propagation."""
+"""People (and, via places.py, places) from chunks: cues, name shapes, surname propagation."""
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass, field
 
-from reader.annotate.chunks import Chunk, Token, find_chunks, fold, tokenize
-from reader.annotate.gazetteer import Gazetteer, PlaceReading
+from reader.annotate.chunks import Chunk, Token, fold
+from reader.annotate.context import (
+    AFTER_SPEECH_RE,
+    COORDINATION,
+    GROUP_ENDINGS,
+    SURNAME_TITLES,
+    ArticleState,
+    Found,
+    name_shaped,
+    not_surname,
+    surname_key,
+)
+from reader.annotate.gazetteer import Gazetteer
 from reader.annotate.lexicon import (
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     COMMON_WORDS,
-    KIN_ROLES,
-    LOCATIVE_CUES,
     ORG_NAMES,
     ORG_PHRASES,
     ORG_WORDS,
     OUTLETS,
-    ROLE_NOUNS,
-    SPEECH_VERBS,
     TITLES,
 )
 from reader.annotate.names import FIRST_NAMES
-from reader.models import PersonMention, PlaceMention
-
-_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-AFTER_SPEECH_RE = re.compile(
-    rf"^,?\s+(?:(?:has|had|have|also|then|later|previously)\s+)?(?:{_VERBS})\b"
+from reader.annotate.places import (
+    add_dateline,
+    geo_or_places,
+    hyphen_parts,
+    is_country_word,
+    locative_place,
+    not_a_person_context,
+    places_in,
+    prefer_article_countries,
 )
-AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:who|whose|a|an|the|its|his|her|their)\s")
-BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
-_ROLES = "|".join(
-    sorted(
-        ROLE_NOUNS | KIN_ROLES,
-        key=len,
-        reverse=True,
-    )
-)
-BEFORE_CUE_RE = re.compile(rf"\b(?:{_ROLES}),?\s+$", re.I)
-COORDINATION = frozenset({" and ", ", ", " or ", ", and "})
-LOCATIVE_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")\s+(?:the\s+)?$")
-PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az)[-’']", re.I)
-
-
-@dataclass(slots=True)
-class Found:
-    """People and places found in one body, before conversion to the model types."""
-
-    people: list[PersonMention] = field(default_factory=list)
-    places: list[PlaceMention] = field(default_factory=list)
-    demonyms: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
-    first_break: int = 0  # end of the first paragraph
-    body: str = ""
-
-
-def _not_surname(word: str) -> bool:
-    return word in COMMON_WORDS or (word in TITLES and word not in SURNAME_TITLES)
-
-
-@functools.lru_cache(maxsize=8192)
-def surname_key(word: str) -> str:
-    """Key linking "Assad", "al-Assad" and "Al-Assad"; "Erdoğan" and "Erdogan"."""
-    return fold(PARTICLE_PREFIX_RE.sub("", word))
-
-
-def _name_shaped(word: str) -> bool:
-    return (
-        len(word) > 1
-        and not word.isupper()
-        and word not in COMMON_WORDS
-        and word not in ORG_WORDS
-        and word not in TITLES
-        and word not in OUTLETS
-        and word not in ORG_NAMES
-        and not any(ch.isdigit() for ch in word)
-    )
-
-
-class _Article:
-    """State for one body: chunks, known people, context helpers."""
-
-    def __init__(self, body: str, gaz: Gazetteer) -> None:
-        self.body = body
-        self.gaz = gaz
-        self.tokens = tokenize(body)
-        self.chunks = find_chunks(body, self.tokens)
-        self.found = Found()
-        self.surnames: dict[str, str] = {}  # surname key -> canonical
-        self.first_names: dict[str, str] = {}  # first-name key -> canonical
-        self.full: dict[tuple[str, str], str] = {}  # (first initial, surname) -> canonical
-        self.place_countries: dict[str, int] = {}
-        self._lower: set[str] | None = None
-        self.cap_counts: dict[str, int] = {}
-        for tok in self.tokens:
-            self.cap_counts[tok.text] = self.cap_counts.get(tok.text, 0) + 1
-
-    def lower_seen(self, word: str) -> bool:
-        """The word also appears in lower case in the body, so it is an ordinary word."""
-        low = word.lower()
-        if low == word or not low.isalpha():
-            return False
-        if self._lower is None:
-            # One linear pass, on first need: every all-lower-case word of the body.
-            self._lower = set(LOWER_WORD_RE.findall(self.body))
-        return low in self._lower
-
-    def after(self, end: int, width: int = 40) -> str:
-        return self.body[end : end + width]
-
-    def before(self, start: int, width: int = 40) -> str:
-        return self.body[max(0, start - width) : start]
-
-    def speech_cue(self, start: int, end: int) -> bool:
-        return bool(
-            AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH_RE.search(self.before(start))
-        )
-
-    def person_cue(self, start: int, end: int) -> bool:
-        return self.speech_cue(start, end) or bool(
-            AFTER_APPOSITION_RE.match(self.after(end)) or BEFORE_CUE_RE.search(self.before(start))
-        )
+from reader.models import PersonMention
 
 
 def _split_title(words: list[str]) -> tuple[int, bool]:
@@ -141,13 +59,7 @@ def _outlet_length(words: list[str]) -> int:
     return 0
 
 
-def _add_person(art: _Article, toks: list[Token]) -> None:
-    start, end = toks[0].start, toks[-1].end
-    text = art.body[start:end]
-    art.found.people.append(PersonMention(text, start, end, text))
-
-
-def _register(art: _Article, toks: list[Token]) -> None:
+def _register(art: ArticleState, toks: list[Token]) -> None:
     """Remember a full name so later bare surnames and variants link to it."""
     words = [t.text for t in toks]
     last = surname_key(words[-1])
@@ -166,7 +78,7 @@ def _register(art: _Article, toks: list[Token]) -> None:
             art.surnames.setdefault(surname_key(word), canonical)
 
 
-def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
+def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
     """Find full names with strong evidence; return every chunk with its name's bounds."""
     out: list[tuple[Chunk, int, int, bool]] = []
     last_person_end = -1
@@ -181,7 +93,7 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         while begin < stop - 1 and words[begin] in COMMON_WORDS:
             begin += 1
         # "Alexander Lavrentyev Russia's": a trailing country is not part of the name.
-        while stop - begin > 2 and _plain_place(art, words[stop - 1]):
+        while stop - begin > 2 and is_country_word(art, words[stop - 1]):
             stop -= 1
         # "Tunisian Islamists", "Egyptian Copts": a demonym is never part of a name.
         while begin < stop - 1 and words[begin] in art.gaz.demonyms:
@@ -197,9 +109,9 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         ):
             begin += 1
         name = words[begin:stop]
-        if _not_a_person_context(art, chunk):
+        if not_a_person_context(art, chunk):
             out.append((chunk, len(words), len(words), False))
-            _geo_or_places(art, chunk)
+            geo_or_places(art, chunk)
             continue
         out.append((chunk, begin, stop, titled))
         if len(name) < 2 or any(w in ORG_WORDS or w in ORG_NAMES for w in name):
@@ -210,9 +122,9 @@ def _first_pass(art: _Article) -> list[tuple[Chunk, int, int, bool]]:
         if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
             continue
         if not all(
-            (_name_shaped(w) or (i > 0 and w in SURNAME_TITLES)) or w[0].islower()
+            (name_shaped(w) or (i > 0 and w in SURNAME_TITLES)) or w[0].islower()
             for i, w in enumerate(name)
-        ) and not (name[0] in FIRST_NAMES and not any(_not_surname(w) for w in name[1:])):
+        ) and not (name[0] in FIRST_NAMES and not any(not_surname(w) for w in name[1:])):
             continue
         toks = chunk.tokens[begin:stop]
         if name[-1] in CLUB_SUFFIXES or name[0] in CLUB_PREFIXES:
@@ -255,12 +167,7 @@ def _org_phrase(words: list[str]) -> bool:
     return False
 
 
-def _plain_place(art: _Article, word: str) -> bool:
-    readings = art.gaz.lookup(word)
-    return bool(readings) and readings[0].kind == "country"
-
-
-def _match_person(art: _Article, name: list[str]) -> str | None:
+def _match_person(art: ArticleState, name: list[str]) -> str | None:
     """The canonical person a name refers to, from the article's known people."""
     if len(name) >= 2:
         key = (fold(name[0])[:1], surname_key(name[-1]))
@@ -273,189 +180,11 @@ def _match_person(art: _Article, name: list[str]) -> str | None:
 
 
 LOWER_NAME_PARTS = frozenset({"Ten", "Van", "Von", "De", "Da", "Di", "Del", "Al", "El", "Le", "La"})
-NOT_PERSON_BEFORE_RE = re.compile(
-    r"\b(?:journal|newspaper|magazine|daily|website|broadcaster|agency|channel|station|outlet|"
-    r"tabloid|network|show|programme|program|film|movie|book|album|novel|series|brand|company|"
-    r"firm|group|party|club|team|band|app|platform|ship|vessel|operation|hurricane|storm|"
-    r"typhoon|cyclone|university|stadium|river|lake|mount|town of|city of|village of)\s+(?:the\s+)?$",
-    re.I,
-)
-NOT_PERSON_AFTER_RE = re.compile(
-    r"^\s+(?:river|mountains?|valley|region|province|desert|lake|sea|strait|border|crossing|"
-    r"airport|square|street|district|county|governorate|oblast|peninsula|island|basin|dam|"
-    r"prefecture|state|city|town|village|camp|refinery|plant|port)\b"
-)
-GEO_SUFFIXES = frozenset(
-    [
-        "Desert",
-        "Peninsula",
-        "Mountains",
-        "Sea",
-        "River",
-        "Lake",
-        "Valley",
-        "Island",
-        "Islands",
-        "Strait",
-        "Gulf",
-        "Bay",
-        "Plateau",
-        "Basin",
-        "Canyon",
-        "Coast",
-        "Delta",
-        "Range",
-        "Highlands",
-        "Heights",
-        "Ocean",
-        "Glacier",
-        "Falls",
-    ]
-)
-LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
-#: Titles that are also surnames: allowed as the last word of a name ("Jordan King", "Amrita Sen").
-SURNAME_TITLES = frozenset(
-    ["King", "Sen", "Prince", "Bishop", "Major", "Marshall", "Judge", "Pope", "Lord", "Dean"]
-)
-SURNAME_TITLES |= {"Knight", "Abbott", "Chase", "Cardinal", "Field", "Marshal", "Sheriff"}
-GROUP_ENDINGS = ("ists", "ians", "ites", "ese")
-GEO_PREFIXES = frozenset(["Cape", "Mount", "Mt", "Lake", "Isle", "Fort", "Gulf", "Strait", "Bay"])
-# Arabic, Hebrew and Turkish place-name heads: village, hill, valley, spring, monastery...
-GEO_PREFIXES |= {"Kafr", "Kfar", "Tell", "Tal", "Tel", "Ras", "Wadi", "Jabal", "Jebel", "Ain"}
-GEO_PREFIXES |= {"Deir", "Beit", "Bir", "Bab", "Nahr", "Kiryat", "Mount", "Ayn", "Hisn"}
-PLACE_VERB_RE = re.compile(r"\b(?:visit|visited|visiting|toured|entered|invaded|reached|left)\s+$")
-PLACE_CONTEXT_RE = re.compile(
-    r"\b(?:town|city|village|port|province|region|district|county|capital|suburb|state)\s+of\s+$"
-)
-
-
-ORG_OF_RE = re.compile(
-    r"\b(?:University|Bank|Institute|College|Academy|Museum|School|Court|Council|Department|"
-    r"Ministry|Church|Mayor|Duke|Earl|Archbishop|Bishop) of (?:the )?$"
-)
-
-
-def _not_a_person_context(art: _Article, chunk: Chunk) -> bool:
-    """Names after "the journal", before "river", or inside "University of X" are not people."""
-    before = art.before(chunk.start, 30)
-    if NOT_PERSON_BEFORE_RE.search(before) or NOT_PERSON_AFTER_RE.match(art.after(chunk.end, 20)):
-        return True
-    words = chunk.words()
-    if (words[-1] in GEO_SUFFIXES or words[0] in GEO_PREFIXES) and len(words) >= 2:
-        return True
-    return bool(ORG_OF_RE.search(before))
-
-
-def _geo_or_places(art: _Article, chunk: Chunk) -> None:
-    """A "Noto Peninsula" style name is one place; "University of Tokyo" holds none."""
-    words = chunk.words()
-    before = art.before(chunk.start, 30)
-    if ORG_OF_RE.search(before):
-        return
-    if (
-        PLACE_CONTEXT_RE.search(before)
-        and len(words) <= 3
-        and not art.gaz.lookup(words[0])
-        and all(_name_shaped(w) for w in words)
-    ):
-        # "the town of Wajima": a place the gazetteer does not know.
-        art.found.places.append(
-            PlaceMention(art.body[chunk.start : chunk.end], chunk.start, chunk.end)
-        )
-        return
-    geo = words[-1] in GEO_SUFFIXES or words[0] in GEO_PREFIXES
-    if geo and len(words) >= 2 and not art.gaz.lookup(" ".join(words)):
-        inner = [r for w in words[:-1] for r in art.gaz.lookup(w)[:1]]
-        start, end = chunk.start, chunk.end
-        if words[0] in COMMON_WORDS and len(words) > 2:
-            start = chunk.tokens[1].start
-        country = inner[0].country if inner else None
-        art.found.places.append(PlaceMention(art.body[start:end], start, end, country, "region"))
-        return
-    _places_in(art, chunk, 0, len(words))
-
-
-def _place_ok(art: _Article, chunk: Chunk, i: int, n: int, reading: PlaceReading) -> bool:
-    words = chunk.words()
-    if i + n < len(words) and words[i + n] in CLUB_SUFFIXES:
-        return False
-    if i > 0 and words[i - 1] in CLUB_PREFIXES:
-        return False
-    if not reading.needs_cue:
-        # "Rivers burst their banks": a minor name opening a sentence needs a cue too.
-        if not (i == 0 and n == 1 and chunk.sentence_start and len(words) == 1):
-            return True
-        if reading.kind == "country" or reading.rank > 100_000:
-            return True
-    start = chunk.tokens[i].start
-    end = chunk.tokens[i + n - 1].end
-    if i == 0 and (
-        LOCATIVE_BEFORE_RE.search(art.before(start, 20))
-        or PLACE_CONTEXT_RE.search(art.before(start, 30))
-    ):
-        return True
-    follow = art.after(end, 30)
-    return bool(re.match(r"^,\s+[A-Z]", follow)) and any(
-        art.gaz.lookup(w.strip(",. ")) for w in follow.split()[1:3]
-    )
-
-
-def _places_in(art: _Article, chunk: Chunk, begin: int, stop: int) -> None:
-    """Longest-match gazetteer lookups over words[begin:stop], splitting hyphenated parts."""
-    words = chunk.words()
-    i = begin
-    while i < stop:
-        matched = 0
-        for n in range(min(art.gaz.max_words, stop - i), 0, -1):
-            surface = " ".join(words[i : i + n])
-            readings = art.gaz.lookup(surface)
-            if not readings and words[i] == "St" and n > 1:
-                readings = art.gaz.lookup("Saint " + " ".join(words[i + 1 : i + n]))
-            if readings and _place_ok(art, chunk, i, n, readings[0]):
-                tok_s, tok_e = chunk.tokens[i].start, chunk.tokens[i + n - 1].end
-                _add_place(art, tok_s, tok_e, readings)
-                matched = n
-                break
-        if matched:
-            i += matched
-            continue
-        word, tok = words[i], chunk.tokens[i]
-        if word in art.gaz.demonyms:
-            art.found.demonyms.append((tok.start, art.gaz.demonyms[word]))
-        elif "-" in word:
-            _hyphen_parts(art, tok)
-        i += 1
-
-
-def _hyphen_parts(art: _Article, tok: Token) -> None:
-    """ "Ankara-Damascus" is two places; "Moscow-based" is one; "Amir-Abdollahian" none."""
-    offset = tok.start
-    for part in tok.text.split("-"):
-        if part and part[0].isupper():
-            readings = art.gaz.lookup(part)
-            if readings and not readings[0].needs_cue:
-                _add_place(art, offset, offset + len(part), readings)
-            elif part in art.gaz.demonyms:
-                art.found.demonyms.append((offset, art.gaz.demonyms[part]))
-        offset += len(part) + 1
-
-
-def _add_place(art: _Article, start: int, end: int, readings: tuple[PlaceReading, ...]) -> None:
-    best = readings[0]
-    if len(readings) > 1:
-        # "Cambridge, Massachusetts": the region after the comma picks the reading.
-        follow = re.match(r"^,\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", art.after(end, 40))
-        if follow:
-            region = art.gaz.lookup(follow.group(1))
-            wanted = {r.country for r in region}
-            best = next((r for r in readings if r.country in wanted), best)
-    text = art.body[start:end]
-    art.found.places.append(PlaceMention(text, start, end, best.country, best.kind))
 
 
 def find_entities(body: str, gaz: Gazetteer) -> Found:
     """People, places and demonyms in ``body``."""
-    art = _Article(body, gaz)
+    art = ArticleState(body, gaz)
     newline = body.find("\n")
     art.found.first_break = newline if newline >= 0 else len(body)
     art.found.body = body
@@ -466,7 +195,7 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
         name = words[begin:stop]
         toks = chunk.tokens[begin:stop]
         canonical = _match_person(art, name)
-        if canonical is not None and len(name) == 1 and _locative_place(art, chunk, begin):
+        if canonical is not None and len(name) == 1 and locative_place(art, chunk, begin):
             canonical = None  # "from Jordan" is the country even with Michael Jordan around
         if canonical is None and len(name) == 1 and _single_person(art, chunk, begin, titled):
             canonical = name[0]
@@ -474,76 +203,32 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
         if canonical is not None and not any(w in ORG_WORDS for w in name):
             start, end = toks[0].start, toks[-1].end
             art.found.people.append(PersonMention(body[start:end], start, end, canonical))
-            _places_in(art, chunk, 0, begin)
-            _places_in(art, chunk, stop, len(words))
+            places_in(art, chunk, 0, begin)
+            places_in(art, chunk, stop, len(words))
             continue
         if art.gaz.lookup(" ".join(name)):
-            _places_in(art, chunk, 0, len(words))
+            places_in(art, chunk, 0, len(words))
             continue
         if _org_phrase(name):
             continue
         if len(name) >= 2 and any(w in ORG_WORDS or w in ORG_NAMES for w in name):
             # An organisation: only a leading place/demonym outside it counts ("Ankara University" none).
-            _places_in(art, chunk, 0, begin)
+            places_in(art, chunk, 0, begin)
             first = chunk.tokens[begin]
             if begin == 0 and "-" in first.text and first.text.split("-")[-1].islower():
-                _hyphen_parts(art, first)  # "Oslo-based Iran Human Rights"
+                hyphen_parts(art, first)  # "Oslo-based Iran Human Rights"
             continue
-        _places_in(art, chunk, 0, len(words))
-    _dateline(art)
+        places_in(art, chunk, 0, len(words))
+    add_dateline(art)
     _resolve_ambiguous(art)
-    _prefer_article_countries(art)
+    prefer_article_countries(art)
     return art.found
 
 
-def _locative_place(art: _Article, chunk: Chunk, begin: int) -> bool:
-    word = chunk.words()[begin]
-    readings = art.gaz.lookup(word)
-    if not readings or begin != 0 or len(chunk.tokens) != 1:
-        return False
-    before = art.before(chunk.start, 20)
-    return bool(LOCATIVE_BEFORE_RE.search(before) or PLACE_VERB_RE.search(before)) or bool(
-        re.match(r"^,\s+(?:and\s+)?[A-Z]", art.after(chunk.end, 10))
-        and art.gaz.lookup(art.after(chunk.end, 40)[2:].split(",")[0].removeprefix("and ").strip())
-    )
-
-
-DATELINE_RE = re.compile(r"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| —| –| - )")
-
-
-def _dateline(art: _Article) -> None:
-    """ "KYIV, Ukraine (AP) —": the capitalised dateline city is a place."""
-    m = DATELINE_RE.match(art.body)
-    if not m:
-        return
-    readings = art.gaz.lookup(m.group(1).title())
-    if readings:
-        art.found.places.insert(
-            0, PlaceMention(m.group(1), 0, m.end(1), readings[0].country, readings[0].kind)
-        )
-
-
-def _prefer_article_countries(art: _Article) -> None:
-    """ "Georgia" beside Atlanta is the US state: ambiguous names follow the article's countries."""
-    counts: dict[str | None, int] = {}
-    for p in art.found.places:
-        if len(art.gaz.lookup(p.text)) <= 1:
-            counts[p.country] = counts.get(p.country, 0) + 1
-    fixed = []
-    for p in art.found.places:
-        readings = art.gaz.lookup(p.text)
-        if len(readings) > 1:
-            best = max(readings, key=lambda r: (counts.get(r.country, 0), r is readings[0]))
-            if counts.get(best.country, 0) > counts.get(p.country, 0):
-                p = PlaceMention(p.text, p.start, p.end, best.country, best.kind)
-        fixed.append(p)
-    art.found.places = fixed
-
-
-def _single_person(art: _Article, chunk: Chunk, begin: int, titled: bool) -> bool:
+def _single_person(art: ArticleState, chunk: Chunk, begin: int, titled: bool) -> bool:
     """A lone capitalised word is a person with a title ("President Putin") or a speech cue."""
     word = chunk.words()[begin]
-    if not _name_shaped(word) or art.gaz.lookup(word) or word in art.gaz.demonyms:
+    if not name_shaped(word) or art.gaz.lookup(word) or word in art.gaz.demonyms:
         return False
     if word.endswith(GROUP_ENDINGS) or art.lower_seen(word):
         return False  # "Islamists said", "Loyalists said": groups, not people
@@ -555,7 +240,7 @@ def _single_person(art: _Article, chunk: Chunk, begin: int, titled: bool) -> boo
     )
 
 
-def _resolve_ambiguous(art: _Article) -> None:
+def _resolve_ambiguous(art: ArticleState) -> None:
     """Fill people's canonical names with the full form; drop places inside people."""
     people = art.found.people
     fixed: list[PersonMention] = []

@@ -1,0 +1,156 @@
+"""Per-article state and the shared cue patterns the people and place finders use."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from reader.annotate.chunks import find_chunks, fold, tokenize
+from reader.annotate.gazetteer import Gazetteer
+from reader.annotate.lexicon import (
+    COMMON_WORDS,
+    KIN_ROLES,
+    LOCATIVE_CUES,
+    ORG_NAMES,
+    ORG_WORDS,
+    OUTLETS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+)
+from reader.models import PersonMention, PlaceMention
+
+_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+
+
+AFTER_SPEECH_RE = re.compile(
+    rf"^,?\s+(?:(?:has|had|have|also|then|later|previously)\s+)?(?:{_VERBS})\b"
+)
+
+
+AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:who|whose|a|an|the|its|his|her|their)\s")
+
+
+BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
+
+
+_ROLES = "|".join(
+    sorted(
+        ROLE_NOUNS | KIN_ROLES,
+        key=len,
+        reverse=True,
+    )
+)
+
+
+BEFORE_CUE_RE = re.compile(rf"\b(?:{_ROLES}),?\s+$", re.I)
+
+
+COORDINATION = frozenset({" and ", ", ", " or ", ", and "})
+
+
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")\s+(?:the\s+)?$")
+
+
+PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az)[-’']", re.I)
+
+
+@dataclass(slots=True)
+class Found:
+    """People and places found in one body, before conversion to the model types."""
+
+    people: list[PersonMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    demonyms: list[tuple[int, str]] = field(default_factory=list)  # (offset, country)
+    first_break: int = 0  # end of the first paragraph
+    body: str = ""
+
+
+def not_surname(word: str) -> bool:
+    """True for words that cannot end a name: common words and titles that are not surnames."""
+    return word in COMMON_WORDS or (word in TITLES and word not in SURNAME_TITLES)
+
+
+@functools.lru_cache(maxsize=8192)
+def surname_key(word: str) -> str:
+    """Key linking "Assad", "al-Assad" and "Al-Assad"; "Erdoğan" and "Erdogan"."""
+    return fold(PARTICLE_PREFIX_RE.sub("", word))
+
+
+def name_shaped(word: str) -> bool:
+    """A word that can be part of a person's name: not a common, title, organisation word."""
+    return (
+        len(word) > 1
+        and not word.isupper()
+        and word not in COMMON_WORDS
+        and word not in ORG_WORDS
+        and word not in TITLES
+        and word not in OUTLETS
+        and word not in ORG_NAMES
+        and not any(ch.isdigit() for ch in word)
+    )
+
+
+class ArticleState:
+    """State for one body: chunks, known people, context helpers."""
+
+    def __init__(self, body: str, gaz: Gazetteer) -> None:
+        self.body = body
+        self.gaz = gaz
+        self.tokens = tokenize(body)
+        self.chunks = find_chunks(body, self.tokens)
+        self.found = Found()
+        self.surnames: dict[str, str] = {}  # surname key -> canonical
+        self.first_names: dict[str, str] = {}  # first-name key -> canonical
+        self.full: dict[tuple[str, str], str] = {}  # (first initial, surname) -> canonical
+        self.place_countries: dict[str, int] = {}
+        self._lower: set[str] | None = None
+        self.cap_counts: dict[str, int] = {}
+        for tok in self.tokens:
+            self.cap_counts[tok.text] = self.cap_counts.get(tok.text, 0) + 1
+
+    def lower_seen(self, word: str) -> bool:
+        """The word also appears in lower case in the body, so it is an ordinary word."""
+        low = word.lower()
+        if low == word or not low.isalpha():
+            return False
+        if self._lower is None:
+            # One linear pass, on first need: every all-lower-case word of the body.
+            self._lower = set(LOWER_WORD_RE.findall(self.body))
+        return low in self._lower
+
+    def after(self, end: int, width: int = 40) -> str:
+        """Up to ``width`` characters of the body after ``end``."""
+        return self.body[end : end + width]
+
+    def before(self, start: int, width: int = 40) -> str:
+        """Up to ``width`` characters of the body before ``start``."""
+        return self.body[max(0, start - width) : start]
+
+    def speech_cue(self, start: int, end: int) -> bool:
+        """A speech verb right after the span or "said"/"according to" right before it."""
+        return bool(
+            AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH_RE.search(self.before(start))
+        )
+
+    def person_cue(self, start: int, end: int) -> bool:
+        """A speech cue, an apposition (", who"), or a role word just before the span."""
+        return self.speech_cue(start, end) or bool(
+            AFTER_APPOSITION_RE.match(self.after(end)) or BEFORE_CUE_RE.search(self.before(start))
+        )
+
+
+LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+
+
+#: Titles that are also surnames: allowed as the last word of a name ("Jordan King", "Amrita Sen").
+SURNAME_TITLES = frozenset(
+    ["King", "Sen", "Prince", "Bishop", "Major", "Marshall", "Judge", "Pope", "Lord", "Dean"]
+)
+
+
+SURNAME_TITLES |= {"Knight", "Abbott", "Chase", "Cardinal", "Field", "Marshal", "Sheriff"}
+
+
+GROUP_ENDINGS = ("ists", "ians", "ites", "ese")

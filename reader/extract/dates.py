@@ -136,6 +136,38 @@ def _build(groups: dict[str, str | None]) -> Published | None:
         return day
 
 
+# A time written before its date: "3:45 PM GMT+1 March 4, 2024", "08:38 22.06.2023".
+_TIME_FIRST = re.compile(
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*"
+    r"(?:(?:GMT|UTC)?(?P<offset>[+-]\d{1,2}(?::?\d{2})?)|(?P<zone>UTC|GMT|[ECMP][SD]T|BST|CES?T))?"
+    r"[\s,|-]*(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _with_leading_time(day: date, before: str) -> Published:
+    """Attach a time of day written just before the date, when there is one."""
+    match = _TIME_FIRST.search(before[-40:])
+    if not match:
+        return day
+    hour, minute = int(match["hour"]), int(match["minute"])
+    ampm = (match["ampm"] or "").replace(".", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    offset = match["offset"]
+    zone: str | None = match["zone"]
+    if offset:
+        digits = offset[1:].replace(":", "")
+        hours, minutes = (digits, "00") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+        zone = offset[0] + hours.zfill(2) + minutes
+    try:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=_tz(zone))
+    except ValueError:
+        return day
+
+
 def parse_date(text: str | None) -> Published | None:
     """Read the first plausible publication date in ``text``, or None.
 
@@ -150,6 +182,8 @@ def parse_date(text: str | None) -> Published | None:
         if match:
             found = _build(match.groupdict())
             if found is not None:
+                if not isinstance(found, datetime):
+                    return _with_leading_time(found, text[: match.start()])
                 return found
     try:
         stamp = parsedate_to_datetime(text)

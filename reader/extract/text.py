@@ -248,6 +248,7 @@ def _short_belongs(line: Line, before: Line | None, after: Line | None, kept: li
         and (before is None or before.kind is not Kind.SHORT or before.dup > 1)
         and line.words <= 20
         and line.dup == 1
+        and sum(c.isalpha() for c in line.text) > len(line.text) / 2
     )
 
 

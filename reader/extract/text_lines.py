@@ -179,7 +179,7 @@ def _is_link_row(text: str) -> bool:
 
 def _is_meta_bits(text: str) -> bool:
     # "Jane Doe | 22 Jun 2023 | 4 min read": a row of metadata joined by separators.
-    parts = [p.strip() for p in re.split(r"\s+[|·•]\s+|\s{3,}", text) if p.strip()]
+    parts = [p.strip() for p in PART_SPLIT_RE.split(text) if p.strip()]
     if len(parts) < 2:
         return False
     return all(

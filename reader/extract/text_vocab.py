@@ -43,6 +43,8 @@ CHROME_LINE_RE = re.compile(
     r"download (?:the|our) app.*|all rights reserved\.?|slogan|logo|image|photo|video|"
     r"audio|gallery|live|breaking|"
     r"font size|text size|resize text|a\+?|a-|dark mode|light mode|"
+    r"ad feedback|feedback|reuse this content|supported by|gift (?:this )?article|"
+    r"save (?:article|story|for later)|bookmark|\d{1,2}:\d{2}(?: / \d{1,2}:\d{2})?|"
     r"[^\w\s]{1,3}|\w|\[[^\]]{0,40}\]"
     r")$",
     re.IGNORECASE,
@@ -59,7 +61,8 @@ CHROME_PART_RE = re.compile(
     r"(?:accept|use of) cookies|sign up|subscribe|newsletters?|subscription|unsubscribe|"
     r"donat(?:e|ion)|support (?:us|our)|paywall|your inbox|privacy policy|"
     r"terms of (?:use|service)|ad ?choices|download (?:the|our) app|follow us|share (?:this|on)|"
-    r"click here|enable javascript|your browser|skip to|thank you for (?:supporting|reading))\b",
+    r"click here|enable javascript|your browser|skip to|thank you for (?:supporting|reading)|"
+    r"read(?:ing)? later|reading list|gift articles?)\b",
     re.IGNORECASE,
 )
 # Labels that open a list of links to other pages.
@@ -81,7 +84,7 @@ HEADER_RE = re.compile(
     r"comments?(?: \(\d+\))?|leave a (?:comment|reply)|(?:\d+ )?(?:responses?|replies) to .*|"
     r"join the (?:conversation|discussion)|"
     r"discussion|(?:a )?message from .*|dear readers?,?|footer|(?:our )?partners|"
-    r"(?:other|more) (?:sites|services|links)|quick links|useful links|explore|all"
+    r"(?:other|more) (?:sites|services|links)|quick links|useful links|explore(?: more\b.*)?|all"
     r")$",
     re.IGNORECASE,
 )
@@ -103,6 +106,8 @@ CREDIT_RE = re.compile(
     r"\s/\s?(?:[A-Z][\w.-]*\s?){1,4}$|\bGetty Images\b|\bvia Getty\b|\bShutterstock\b|"
     r"[^.!?]\s\((?:[A-Z][\w.&'-]*\s?){1,3}\)$|"
     r"^(?:[Ii]mage|[Mm]edia|[Pp]hoto|[Vv]ideo) (?:copyright|caption|source)\b|"
+    r"\b(?:REUTERS|AFP|AP|EPA|Getty Images|Xinhua|ANADOLU|ANSA|TASS|SANA|IRNA|DPA)/\w|"
+    r"\[(?:File:\s*)?[^\]]*/[^\]]*\]$|\[File:[^\]]*\]$|"
     r"\s[A-Z][\w-]+/(?:[A-Z][\w.-]*)(?:[ /][A-Z][\w.-]*)?$"
 )
 TIME_ONLY_RE = re.compile(
@@ -154,7 +159,7 @@ CHROME_WORDS = frozenset(
         "x",
     ]
 )
-PART_SPLIT_RE = re.compile(r"\s+[|·•]\s+|\s{2,}")
+PART_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s{2,}")
 
 APPEAL_RE = re.compile(
     r"\b(?:support|donat\w*|subscri\w*|contribut\w*|newsletters?|journalism|member(?:ship)?s?|"

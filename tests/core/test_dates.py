@@ -46,6 +46,15 @@ from reader.extract.dates import find_dates, parse_date
         ("22.06.2023", date(2023, 6, 22)),
         ("22.06.2023 08:38", datetime(2023, 6, 22, 8, 38)),
         ("2023年6月22日", date(2023, 6, 22)),
+        (
+            "Updated 3:45 PM GMT+1 March 4, 2024",
+            datetime(2024, 3, 4, 15, 45, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        ("08:38 22.06.2023", datetime(2023, 6, 22, 8, 38)),
+        (
+            "Posted 11:30 GMT-5:30 on 22 Jun 2023",
+            datetime(2023, 6, 22, 11, 30, tzinfo=timezone(-timedelta(hours=5, minutes=30))),
+        ),
     ],
 )
 def test_parse_date_reads_common_forms(text: str, expected: date) -> None:

@@ -10,7 +10,6 @@ one outlet's wording.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum

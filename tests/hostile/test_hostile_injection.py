@@ -1,0 +1,367 @@
+"""Terminal and markup injection: no control character is stored or printed, no markup is read.
+
+The library is filled two ways: through ``Library.store`` with every field decorated (the
+stored-string check), and through the real ingest path from hostile HTML, text, RSS and
+OPML files with hostile names (`broadsheet add`, `broadsheet feed import`). Then `list`,
+`show`, `export` and `feed list` run as real processes and their output is searched for
+ESC, C1, BEL and bidi characters; the markup strings must print literally. The TUI's own
+widget tests (tests/tui) cover markup inside the app; here the real app runs in tmux.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CliRunner, cli_env
+from hostile_lib import (
+    CONTROLS,
+    MARKUP,
+    PWNED_TITLE,
+    ROOT,
+    distinct_paragraph,
+    hostile,
+    suspects,
+)
+
+from reader.library.store import Library
+from reader.models import Article, Extracted
+
+# Styles in `show` with colour forced are the only escape sequences allowed in output.
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def article_strings(article: Article) -> Iterator[tuple[str, str]]:
+    """Every string of an article with the name of its field."""
+    for name in ("source", "url", "title", "outlet", "byline", "body"):
+        value = getattr(article, name)
+        if value is not None:
+            yield name, value
+    yield from (("tags", t) for t in article.tags)
+    yield from (("countries", c) for c in article.countries)
+    for person in article.people:
+        yield "people.text", person.text
+        yield "people.canonical", person.canonical
+    for place in article.places:
+        yield "places.text", place.text
+        yield "places.kind", place.kind
+        if place.country:
+            yield "places.country", place.country
+    for quote in article.quotes:
+        yield "quotes.text", quote.text
+        if quote.speaker:
+            yield "quotes.speaker", quote.speaker
+
+
+def assert_library_clean(path: Path) -> int:
+    """Every stored string of every article and feed is free of controls; offsets are valid."""
+    seen = 0
+    with Library(path) as library:
+        for article in library.iter_articles():
+            seen += 1
+            for name, value in article_strings(article):
+                assert not suspects(value), (article.id, name, value)
+            for span in (*article.people, *article.places, *article.quotes):
+                assert 0 <= span.start < span.end <= len(article.body)
+                assert article.body[span.start : span.end] == span.text
+        for summary in library.summaries(limit=10_000):
+            for value in (summary.title, summary.outlet or "", *summary.countries):
+                assert not suspects(value), (summary.id, value)
+        for feed in library.feeds():
+            for value in (feed.url, feed.title or "", feed.last_error or ""):
+                assert not suspects(value), (feed.id, value)
+    return seen
+
+
+def assert_output_clean(text: str, *, allow_sgr: bool = False) -> None:
+    """No escape sequence (beyond colour styles when allowed), C1, BEL or bidi control."""
+    if allow_sgr:
+        text = _SGR.sub("", text)
+    found = suspects(text.replace("\t", " "))
+    assert not found, f"control characters reached the output: {found}"
+
+
+# -- stored strings ------------------------------------------------------------------------
+
+
+def test_every_stored_string_is_stripped_at_store(hostile_library: tuple[Path, list[int]]) -> None:
+    path, ids = hostile_library
+    assert assert_library_clean(path) == len(ids)
+    with Library(path) as library:
+        article = library.get(ids[0])
+    # Stripped, not dropped: the readable text and every annotation survive.
+    assert article.title.startswith("Harbour talks") and "resume" in article.title
+    assert "[/]" in article.title or "[b]x" in article.title
+    assert article.people and article.places and article.quotes
+    assert article.countries == ("Turkey",)
+
+
+def _hostile_html(index: int) -> str:
+    mark = hostile(index)
+    paragraphs = "".join(
+        f"<p>Paragraph {n} about the harbour talks {mark} in Ankara, where ministers from "
+        f"several countries met again to argue over shipping lanes and fees. {MARKUP[n % 8]}</p>"
+        for n in range(6)
+    )
+    paragraphs += f"<p>{distinct_paragraph(index)}</p>"
+    return (
+        "<html><head>"
+        f"<title>{PWNED_TITLE} {mark}</title>"
+        f'<meta property="og:site_name" content="Outlet {hostile(index + 1)}">'
+        f'<meta name="author" content="Reporter {hostile(index + 2)}">'
+        f'<meta name="keywords" content="{hostile(index + 3)}, plain tag">'
+        '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
+        f'<link rel="canonical" href="https://hostile.example.org/{index}/\x1b[2J">'
+        f"</head><body><article><h1>{PWNED_TITLE} {mark}</h1>"
+        f'<p class="byline">By Reporter {CONTROLS[index % len(CONTROLS)]}</p>'
+        f"{paragraphs}</article></body></html>"
+    )
+
+
+def _hostile_feed(count: int) -> str:
+    items = "".join(
+        f"<item><title>Item {n} {hostile(n)}</title>"
+        f"<link>https://feed.example.org/{n}</link><guid>g-{n}\x1b[2J</guid>"
+        f"<author>Writer {hostile(n + 1)}</author><category>{hostile(n + 2)}</category>"
+        f"<description><![CDATA[<p>Body of item {n} {hostile(n + 3)} with enough words to be "
+        f"an article about ports and ships. {distinct_paragraph(n + 200)}</p>]]></description>"
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+        for n in range(count)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Feed {hostile(7)}</title><link>https://feed.example.org/</link>"
+        f"{items}</channel></rss>"
+    )
+
+
+def _hostile_text(index: int) -> str:
+    mark = hostile(index)
+    lines = [
+        "Home | World | Business",
+        f"{PWNED_TITLE} {mark}",
+        f"By Reporter {CONTROLS[index % len(CONTROLS)]}",
+        "5 Mar 2024 10:00",
+        "",
+    ]
+    lines += [
+        f"Paragraph {n} of a plain dump {mark} about the harbour talks, with ministers "
+        f"arguing over fees and lanes for a long time. {MARKUP[n % 8]}"
+        for n in range(6)
+    ]
+    lines.append(distinct_paragraph(index + 100))
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> Path:
+    # XML and HTML cannot carry raw C0 controls legally; the files carry them anyway.
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    return path
+
+
+@pytest.fixture
+def ingested_library(
+    tmp_path: Path, run_cli: CliRunner
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A library filled by `broadsheet add` from hostile files with hostile names."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(4):
+        _write(folder / f"page{index}\x1b]2;pwned\x07.html", _hostile_html(index))
+        _write(folder / f"dump{index}\u202e.txt", _hostile_text(index))
+    _write(folder / "feed\x1b[2J.xml", _hostile_feed(5))
+    (folder / "not-an-article\x1b[31m.pdf.html").write_bytes(b"%PDF-1.4\n\x00\x01\x02")
+    library = tmp_path / "lib.sqlite3"
+    added = run_cli("--library", str(library), "add", str(folder))
+    return library, added
+
+
+def test_ingest_strips_every_field_and_file_name(
+    ingested_library: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    library, added = ingested_library
+    assert added.returncode == 1, added.stderr  # the fake PDF fails, the rest goes in
+    assert "Traceback" not in added.stderr
+    assert_output_clean(added.stdout + added.stderr)
+    assert assert_library_clean(library) >= 9
+    with Library(library) as lib:
+        titles = [s.title for s in lib.summaries()]
+    assert any("resume" in t and "today" in t for t in titles), titles
+
+
+def test_list_show_export_print_no_controls_and_markup_literally(
+    ingested_library: tuple[Path, subprocess.CompletedProcess[str]],
+    hostile_library: tuple[Path, list[int]],
+    run_cli: CliRunner,
+) -> None:
+    for library in (ingested_library[0], hostile_library[0]):
+        lib = str(library)
+        outputs = [
+            run_cli("--library", lib, "list"),
+            run_cli("--library", lib, "list", "--json"),
+            run_cli("--library", lib, "export"),
+            run_cli("--library", lib, "export", "--format", "json"),
+            run_cli("--library", lib, "feed", "list"),
+        ]
+        with Library(library) as opened:
+            ids = opened.ids()
+        for number in ids:
+            outputs.append(run_cli("--library", lib, "show", str(number)))
+            outputs.append(run_cli("--library", lib, "show", str(number), "--json"))
+        for done in outputs:
+            assert done.returncode == 0, (done.args, done.stderr)
+            assert_output_clean(done.stdout + done.stderr)
+        coloured = run_cli("--library", lib, "show", str(ids[0]), FORCE_COLOR="1", TERM="xterm")
+        assert coloured.returncode == 0 and "\x1b[" in coloured.stdout
+        assert_output_clean(coloured.stdout, allow_sgr=True)
+
+
+@pytest.mark.parametrize("markup", MARKUP)
+def test_markup_prints_literally(tmp_path: Path, run_cli: CliRunner, markup: str) -> None:
+    from reader.models import Annotations, PersonMention
+
+    body = f"The harbour note read {markup} and nothing else happened that day at all."
+    person = "Ali Demir"
+    body += f"\n\n{person} said the note {markup} was odd."
+    start = body.index(person)
+    path = tmp_path / "markup.sqlite3"
+    with Library(path) as library:
+        stored = library.store(
+            Extracted(
+                title=f"Title {markup} end", body=body, outlet=markup, byline=markup, tags=[markup]
+            ),
+            Annotations(people=(PersonMention(person, start, start + len(person), person),)),
+            source=f"/tmp/{markup}.html",
+        )
+    number = str(stored.article_id)
+    shown = run_cli("--library", str(path), "show", number)
+    listed = run_cli("--library", str(path), "list")
+    coloured = run_cli("--library", str(path), "show", number, FORCE_COLOR="1", TERM="xterm")
+    exported = run_cli("--library", str(path), "export")
+    for done in (shown, listed, coloured, exported):
+        assert done.returncode == 0, done.stderr
+    assert f"Title {markup} end" in shown.stdout
+    assert f"read {markup} and nothing" in shown.stdout
+    assert f"Title {markup} end" in listed.stdout
+    plain = _SGR.sub("", coloured.stdout)
+    assert f"Title {markup} end" in plain and f"read {markup} and nothing" in plain
+    assert "Title" in exported.stdout  # Markdown escapes brackets; it must not crash
+
+
+def test_clean_line_and_rich_text_never_read_markup() -> None:
+    """The rule the CLI and TUI follow: article text goes into ``Text``, never markup."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from reader.sanitize import clean_line
+
+    for markup in MARKUP:
+        for control in CONTROLS:
+            buffer = StringIO()
+            console = Console(file=buffer, width=200, color_system=None, markup=False)
+            console.print(Text(clean_line(f"a {markup} {control} b")))
+            printed = buffer.getvalue()
+            assert f"a {markup}" in printed
+            assert_output_clean(printed)
+
+
+# -- the real app in tmux --------------------------------------------------------------------
+
+
+def _tmux(*args: str, server: str) -> str:
+    done = subprocess.run(
+        ["tmux", "-L", server, *args], capture_output=True, text=True, timeout=20, check=False
+    )
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_real_app_in_tmux_keeps_the_terminal_title_and_screen(
+    hostile_library: tuple[Path, list[int]], tmp_path: Path
+) -> None:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: the end-to-end terminal test needs it")
+    path, _ids = hostile_library
+    server = f"broadsheet-hostile-{tmp_path.name}"
+    env = cli_env(TERM="xterm-256color")
+    command = " ".join(
+        [
+            f"PYTHONPATH={ROOT}",
+            "BROADSHEET_NO_SAMPLES=1",
+            f"BROADSHEET_CONFIG={tmp_path / 'config.toml'}",
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "--library",
+            str(path),
+        ]
+    )
+    # A fresh server with its own socket: the user's tmux sessions are never touched.
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            server,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            "hostile",
+            "-c",
+            str(ROOT),
+            f"sh -c '{command}; sleep 30'",
+        ],
+        check=True,
+        env=env,
+        timeout=20,
+    )
+    try:
+        _tmux("set-option", "-g", "set-titles", "on", server=server)
+        before = _tmux("display", "-p", "-t", "hostile", "#{pane_title}", server=server).strip()
+        screen = ""
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            screen = _tmux("capture-pane", "-p", "-t", "hostile", server=server)
+            if "Harbour talks" in screen:
+                break
+            time.sleep(0.5)
+        assert "Harbour talks" in screen, f"the app did not show the list:\n{screen}"
+        # Walk the list and open articles: every title passes through the screen.
+        for key in ("j", "j", "Enter", "Escape", "G", "Enter", "Escape", "g"):
+            _tmux("send-keys", "-t", "hostile", key, server=server)
+            time.sleep(0.4)
+        time.sleep(1)
+        title = _tmux("display", "-p", "-t", "hostile", "#{pane_title}", server=server).strip()
+        screen = _tmux("capture-pane", "-p", "-t", "hostile", server=server)
+        assert "pwned" not in title, title
+        assert title == before, (before, title)
+        assert "Harbour talks" in screen, f"the screen lost the UI:\n{screen}"
+        assert len([ln for ln in screen.splitlines() if ln.strip()]) > 10, screen
+        assert "pwned" not in screen  # the OSC payload never shows (nor retitles)
+    finally:
+        _tmux("send-keys", "-t", "hostile", "q", server=server)
+        time.sleep(0.3)
+        _tmux("kill-server", server=server)
+
+
+def test_stored_json_round_trips_the_markup(hostile_library: tuple[Path, list[int]]) -> None:
+    path, ids = hostile_library
+    with Library(path) as library:
+        data = library.get(ids[1]).to_json()
+    text = json.dumps(data, ensure_ascii=False)
+    assert not suspects(text)
+    assert any(markup in data["title"] for markup in MARKUP)

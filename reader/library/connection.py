@@ -119,6 +119,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     # cache holds the list columns and indexes of a 100k-article library.
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -16384")
+    # A checkpoint is the only step that syncs to disk in WAL mode with synchronous=NORMAL;
+    # doing it every ~32 MB of WAL instead of every 4 MB halves the cost of a
+    # one-article import transaction (feeds store their items one by one).
+    conn.execute("PRAGMA wal_autocheckpoint = 8192")
     return conn
 
 

@@ -1,7 +1,7 @@
 """Library speed: build synthetic libraries and time the queries the TUI makes.
 
 Run: ``/work/venv/bin/python tests/benchmarks/bench_library.py [--sizes 10000 100000]``.
-Prints, for each size: build time (store_many, de-duplication on), file size, open time,
+Prints the cost of one-article store() transactions, then for each size: build time (store_many, de-duplication on), file size, open time,
 count + first page (200 rows) for no filter, one country, a date range, a text search, a
 prefix being typed, bookmarked, a person, a combination; ids(); get(id); RSS memory.
 Timings are medians of several runs; the machine is shared, so compare ratios in one run.
@@ -222,6 +222,22 @@ def _measure(
     library.close()
 
 
+def bench_single_store(folder: Path, count: int = 1000) -> None:
+    """Time one-article transactions (how feeds and single files are stored)."""
+    requests = list(synthetic(count, seed=11))
+    with Library(folder / "single.sqlite3") as library:
+        t0 = time.perf_counter()
+        for r in requests:
+            library.store(r.extracted, r.annotations, source=r.source, annotator_version=1)
+        single = (time.perf_counter() - t0) / count * 1000
+        t0 = time.perf_counter()
+        for r in requests[: count // 2]:
+            library.store(r.extracted, r.annotations, source=r.source, annotator_version=1)
+        again = (time.perf_counter() - t0) / (count // 2) * 1000
+    print(f"\n== store() one article per transaction, {count} articles ==")
+    print(f"new: {single:.2f} ms/article; unchanged re-import: {again:.2f} ms/article")
+
+
 def main() -> None:
     """Parse arguments and run the benchmarks."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -231,6 +247,8 @@ def main() -> None:
     )
     parser.add_argument("--reuse", action="store_true", help="with --keep: reuse kept libraries")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-library-") as tmp:
+        bench_single_store(Path(tmp))
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:

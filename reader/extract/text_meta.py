@@ -33,7 +33,6 @@ _DATE_LABEL_RE = re.compile(r"^(?:published|posted|updated|date)\b", re.IGNORECA
 _TAGS_LABEL_RE = re.compile(
     r"^(?:tags?|topics?|keywords?|filed under|categories)\s*:\s*(.+)$", re.I
 )
-_COPYRIGHT_RE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)", re.I)
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|&|of|the|de|al|el)"
 _NAME_RE = re.compile(rf"\b(?:The\s+)?[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{1,3}}")
 _TITLE_KINDS = {Kind.SHORT, Kind.LONG, Kind.TEXT}
@@ -218,14 +217,38 @@ def _domain_label(url: str | None) -> str | None:
     return parts[-2] if len(parts) >= 2 else (parts[0] if parts else None)
 
 
+_COPYRIGHT_HOLDER_RE = re.compile(
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*"
+    r"(?P<holder>[A-Z][\w.&'’ -]{1,60}?)\s*(?:[.|,;]\s|[-–]\s|\ball rights\b|$)",
+    re.IGNORECASE,
+)
+_CORPORATE_RE = re.compile(r"\s+(?:Inc|Ltd|LLC|Corp|Corporation|Limited|GmbH|S\.?A|plc)\.?$", re.I)
+
+
+def _name_like(text: str) -> bool:
+    """A site name: a few capitalised words, no digits, no sentence, no furniture label."""
+    words = text.split()
+    if not 1 <= len(words) <= 5 or any(c.isdigit() for c in text) or "(" in text:
+        return False
+    if is_header_text(text) or text.endswith((".", "?", ":")):
+        return False
+    return all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&", "de", "al"} for w in words)
+
+
 def find_outlet(
     lines: list[Line], url: str | None, title: str, body: frozenset[int] = frozenset()
 ) -> str | None:
-    """The site's name: the short line the page repeats in its chrome, or the URL's name."""
+    """The site's name, from the URL, the logo line, the copyright notice or repetition.
+
+    In order: a line or phrase matching the URL's domain; the first line of the page when
+    the page repeats it (logo text, footer); the holder in a copyright notice; the proper
+    name the page's furniture repeats most; a short title-case line repeated three times.
+    """
     title_key = _squash(title)
     content = [line for line in lines if line.kind is not Kind.BLANK and line.index not in body]
     if not content:
         return None
+    domain = _domain_label(url)
     scores: Counter[str] = Counter()
     shown: dict[str, str] = {}
     bulleted: set[str] = set()
@@ -233,28 +256,36 @@ def find_outlet(
         if line.bullet:
             bulleted.add(line.key)
         text = line.text.strip(" |:!-–—")
-        if not 2 <= line.words <= 5 or _squash(text) == title_key or is_header_text(text):
+        if _squash(text) == title_key or not _name_like(text):
             continue
-        if line.kind not in {Kind.SHORT, Kind.CHROME} or not text[:1].isupper():
-            continue
-        key = line.key
-        shown.setdefault(key, text)
-        scores[key] += 1
+        shown.setdefault(line.key, text)
+        scores[line.key] += 1
         if position < 3 or position >= len(content) - 15:
-            scores[key] += 1
-    whole = {key: score for key, score in scores.items() if key not in bulleted and score >= 3}
-    domain = _domain_label(url)
+            scores[line.key] += 1
     if domain:
         for key, text in shown.items():
             if _squash(text).startswith(domain) and key not in bulleted:
                 return text
+    first = content[0]
+    if first.key in shown and first.key not in bulleted and scores[first.key] >= 3:
+        return shown[first.key]
+    for line in reversed(content):
+        match = _COPYRIGHT_HOLDER_RE.search(line.text)
+        if match:
+            holder = _CORPORATE_RE.sub("", match["holder"].strip(" .,-–"))
+            if _name_like(holder):
+                return holder
+    name = _repeated_name(content, domain)
+    if name:
+        return name
+    whole = {key: score for key, score in scores.items() if key not in bulleted and score >= 3}
     if whole:
         return shown[max(whole, key=lambda k: (whole[k], -len(k)))]
-    return _repeated_name(content, domain)
+    return None
 
 
 def _repeated_name(content: list[Line], domain: str | None) -> str | None:
-    """The proper name most repeated in the page's chrome lines (appeals, footers)."""
+    """The multi-word proper name most repeated in the page's furniture (appeals, footers)."""
     names: Counter[str] = Counter()
     for line in content:
         for match in _NAME_RE.finditer(line.text):
@@ -264,17 +295,13 @@ def _repeated_name(content: list[Line], domain: str | None) -> str | None:
                     phrase = " ".join(words[first : first + size])
                     if phrase[0].isupper() and words[first + size - 1][0].isupper():
                         names[phrase] += 1
-        copyright_match = _COPYRIGHT_RE.search(line.text)
-        if copyright_match:
-            holder = re.split(r"[.|,;]\s|\ball rights\b", copyright_match.group(1), flags=re.I)[0]
-            holder = holder.strip(" .,")
-            if 1 <= count_words(holder) <= 5:
-                names[holder] += 3
     if domain:
         for phrase in names:
             if _squash(phrase).startswith(domain):
                 return phrase
-    ranked = [(count, len(phrase), phrase) for phrase, count in names.items() if count >= 3]
-    if not ranked:
-        return None
-    return max(ranked)[2]
+    ranked = [
+        (count, len(phrase), phrase)
+        for phrase, count in names.items()
+        if count >= 4 and _name_like(phrase)
+    ]
+    return max(ranked)[2] if ranked else None

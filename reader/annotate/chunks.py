@@ -107,6 +107,18 @@ def _sentence_start(body: str, start: int) -> bool:
     return i < 0 or body[i] in SENTENCE_END
 
 
+def _leads_to_name(body: str, tokens: list[Token], i: int) -> bool:
+    """Particles ("von der") followed, word by word, by a capitalised name ("Leyen")."""
+    j = i + 1
+    while j < len(tokens) and body[tokens[j - 1].end : tokens[j].start] in JOINERS:
+        if is_capitalised(tokens[j].text):
+            return True
+        if tokens[j].text not in LOWER_PARTICLES:
+            return False
+        j += 1
+    return False
+
+
 def _initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
 
@@ -138,7 +150,6 @@ def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
             chunks.append(Chunk(list(current), possessive, _sentence_start(body, current[0].start)))
         current.clear()
 
-    count = len(tokens)
     for i, tok in enumerate(tokens):
         text = tok.text
         capital = is_capitalised(text)
@@ -150,10 +161,9 @@ def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
             )
         )
         if capital or (
-            joinable
+            (joinable or not current)
             and text in LOWER_PARTICLES
-            and i + 1 < count
-            and is_capitalised(tokens[i + 1].text)
+            and _leads_to_name(body, tokens, i)
         ):
             if current and not joinable:
                 flush()

@@ -69,6 +69,8 @@ class Found:
 
 def not_surname(word: str) -> bool:
     """True for words that cannot end a name: common words and titles that are not surnames."""
+    if len(word) == 1 and word.isupper():
+        return False  # a middle initial ("Lewis A. Kaplan")
     return word in COMMON_WORDS or (word in TITLES and word not in SURNAME_TITLES)
 
 

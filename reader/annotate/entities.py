@@ -27,7 +27,7 @@ from reader.annotate.lexicon import (
     OUTLETS,
     TITLES,
 )
-from reader.annotate.names import FIRST_NAMES
+from reader.annotate.names import FIRST_NAMES, NICKNAMES
 from reader.annotate.places import (
     add_dateline,
     geo_or_places,
@@ -64,14 +64,16 @@ def _register(art: ArticleState, toks: list[Token]) -> None:
     words = [t.text for t in toks]
     last = surname_key(words[-1])
     text = art.body[toks[0].start : toks[-1].end]
-    if words[0] in LOWER_NAME_PARTS and last in art.surnames:
-        return  # "Ten Hag" after "Erik ten Hag"
+    if (words[0] in LOWER_NAME_PARTS or words[0][0].islower()) and last in art.surnames:
+        return  # "Ten Hag" after "Erik ten Hag", "von der Leyen" after "Ursula von der Leyen"
     first = fold(words[0])
     key = (first[:1], last)
     canonical = art.full.get(key) or text
     art.full.setdefault(key, canonical)
     art.surnames.setdefault(last, canonical)
     art.first_names.setdefault(first, canonical)
+    for short in NICKNAMES.get(first, ()):
+        art.first_names.setdefault(short, canonical)  # "Sam" for "Samuel Bankman-Fried"
     # "Lula" in "Luiz Inácio Lula da Silva": inner name words also refer to the person.
     for word in words[1:-1]:
         if word[0].isupper() and len(word) > 2:

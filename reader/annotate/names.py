@@ -106,3 +106,35 @@ _NAMES = _NAMES_TEXT.split()
 FIRST_NAMES: frozenset[str] = frozenset(_NAMES) - frozenset(
     ["Sheikh", "Ayatollah", "Hezbollah", "Shah", "He", "Will", "Said", "Ma", "Hu", "Sun", "Song"]
 )
+
+#: Short forms a later mention may use for a given name (lower case, folded).
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "samuel": ("sam",),
+    "william": ("bill", "will", "billy"),
+    "robert": ("bob", "rob", "bobby"),
+    "michael": ("mike",),
+    "thomas": ("tom", "tommy"),
+    "joseph": ("joe",),
+    "alexander": ("alex", "sasha"),
+    "alexandra": ("alex", "sasha"),
+    "elizabeth": ("liz", "beth", "lizzie"),
+    "james": ("jim", "jimmy", "jamie"),
+    "daniel": ("dan", "danny"),
+    "christopher": ("chris",),
+    "nicholas": ("nick",),
+    "anthony": ("tony",),
+    "benjamin": ("ben", "bibi"),
+    "edward": ("ed", "eddie", "ted"),
+    "richard": ("rick", "dick", "richie"),
+    "katherine": ("kate", "katie"),
+    "catherine": ("kate", "cathy"),
+    "margaret": ("maggie", "meg"),
+    "jennifer": ("jen", "jenny"),
+    "rebecca": ("becky",),
+    "matthew": ("matt",),
+    "andrew": ("andy",),
+    "jonathan": ("jon",),
+    "vladimir": ("volodya",),
+    "dmitry": ("dima",),
+    "mohammed": ("mo",),
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.annotate.chunks import Chunk, Token, fold
+from reader.annotate.chunks import LOWER_PARTICLES, Chunk, Token, fold
 from reader.annotate.context import (
     AFTER_SPEECH_RE,
     COORDINATION,
@@ -181,7 +181,7 @@ def _match_person(art: ArticleState, name: list[str]) -> str | None:
     return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
 
 
-LOWER_NAME_PARTS = frozenset({"Ten", "Van", "Von", "De", "Da", "Di", "Del", "Al", "El", "Le", "La"})
+LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}
 
 
 def find_entities(body: str, gaz: Gazetteer) -> Found:

@@ -10,6 +10,7 @@ one outlet's wording.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
@@ -69,6 +70,9 @@ class Line:
     key: str = ""  # the line's words, lower-cased: equal for a caption and its repeat
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def count_words(text: str) -> int:
     """The number of word tokens in ``text``; CJK scripts count about two characters a word."""
     if text.isascii():
@@ -82,7 +86,7 @@ def count_words(text: str) -> int:
 
 def is_date_line(text: str) -> bool:
     """True when ``text`` is a date or time stamp with little else around it."""
-    if len(text) > 80 or not any(c.isdigit() for c in text):
+    if len(text) > 80 or not _DIGIT_RE.search(text):
         return TIME_ONLY_RE.match(text) is not None
     stripped = DATE_PREFIX_RE.sub("", text)
     if TIME_ONLY_RE.match(stripped):
@@ -168,6 +172,8 @@ def _all_chrome_words(text: str) -> bool:
 
 def _is_link_row(text: str) -> bool:
     """True for a menu printed on one line: "Home | News | Politics | Business"."""
+    if "|" not in text and "·" not in text and "•" not in text and "  " not in text:
+        return False
     parts = [p for p in PART_SPLIT_RE.split(text) if p.strip()]
     if len(parts) < 2:
         return False

@@ -222,17 +222,20 @@ _COPYRIGHT_HOLDER_RE = re.compile(
     r"(?P<holder>[A-Z][\w.&'’ -]{1,60}?)\s*(?:[.|,;]\s|[-–]\s|\ball rights\b|$)",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _CORPORATE_RE = re.compile(r"\s+(?:Inc|Ltd|LLC|Corp|Corporation|Limited|GmbH|S\.?A|plc)\.?$", re.I)
 
 
 def _name_like(text: str) -> bool:
     """A site name: a few capitalised words, no digits, no sentence, no furniture label."""
     words = text.split()
-    if not 1 <= len(words) <= 5 or any(c.isdigit() for c in text) or "(" in text:
+    if not 1 <= len(words) <= 5 or "(" in text or text.endswith((".", "?", ":")):
         return False
-    if is_header_text(text) or text.endswith((".", "?", ":")):
+    if not all(
+        w[:1].isupper() or w.lower() in {"of", "the", "and", "&", "de", "al"} for w in words
+    ):
         return False
-    return all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&", "de", "al"} for w in words)
+    return not _DIGIT_RE.search(text) and not is_header_text(text)
 
 
 def find_outlet(
@@ -255,8 +258,10 @@ def find_outlet(
     for position, line in enumerate(content):
         if line.bullet:
             bulleted.add(line.key)
+        if not 1 <= line.words <= 5 or line.kind not in {Kind.SHORT, Kind.CHROME}:
+            continue
         text = line.text.strip(" |:!-–—")
-        if _squash(text) == title_key or not _name_like(text):
+        if not _name_like(text) or _squash(text) == title_key:
             continue
         shown.setdefault(line.key, text)
         scores[line.key] += 1

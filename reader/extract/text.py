@@ -21,7 +21,7 @@ from reader.extract.text_meta import (
     find_title,
     is_inline_link,
 )
-from reader.models import Extracted, SourceKind
+from reader.models import Extracted, Published, SourceKind
 from reader.sanitize import clean_line, strip_controls
 
 _WEIGHTS = {
@@ -288,12 +288,25 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
         body="\n\n".join(paragraphs),
         outlet=find_outlet(lines, url, title, frozenset(line.index for line in kept)),
         byline=find_byline(lines, header_from, body_start),
-        published=find_date(lines, header_from, body_start),
+        published=find_date(lines, header_from, body_start) or _trailing_date(lines, end),
         tags=find_tags(lines, end),
         url=url,
         kind=SourceKind.TEXT,
         standfirst=_standfirst(kept, lines),
     )
+
+
+def _trailing_date(lines: list[Line], end: int) -> Published | None:
+    """A date stamp printed just after the article ("Published 22 June 2023"), if any."""
+    after = [line for line in lines[end + 1 : end + 12] if line.kind is not Kind.BLANK][:4]
+    for line in after:
+        if line.kind is Kind.HEADER:
+            break
+        if line.kind is Kind.META and not line.item:
+            found = find_date([line], 0, 0)
+            if found is not None:
+                return found
+    return None
 
 
 def _standfirst(kept: list[Line], lines: list[Line]) -> str | None:

@@ -165,6 +165,17 @@ def test_tags_after_the_body_are_read_and_not_in_the_body() -> None:
     assert "Tourism\n" not in result.body
 
 
+def test_date_printed_after_the_article() -> None:
+    after = ["Published: 3 May 2024 14:05", "", "Most Read", "", "  • 2 Oct 2025"]
+    result = extract_text(_dump(["Valley Rail News"], after=after))
+    assert result.published == datetime(2024, 5, 3, 14, 5)
+
+
+def test_dates_in_a_most_read_box_are_not_the_article_date() -> None:
+    after = ["Most Read", "", "Ferry timetable changes for the winter", "  • 2 Oct 2025"]
+    assert extract_text(_dump(["Valley Rail News"], after=after)).published is None
+
+
 def test_most_read_read_next_coverage_footer_and_apps_are_dropped() -> None:
     after = [
         "Most Read",

@@ -317,6 +317,9 @@ def _standfirst(kept: list[Line], lines: list[Line]) -> str | None:
     between = lines[first.index + 1 : second.index]
     if any(line.kind in {Kind.CAPTION, Kind.META, Kind.CHROME} for line in between):
         return clean_line(first.text)
+    # A summary line without a full stop, above the paragraphs: a standfirst too.
+    if first.kind is Kind.LONG and second.kind is Kind.TEXT and not first.item:
+        return clean_line(first.text)
     return None
 
 

@@ -356,6 +356,9 @@ def test_seed_002_title_outlet_no_date(seeds_dir: Path) -> None:
 def test_seed_003_dash_separated(seeds_dir: Path) -> None:
     result = extract_text(_seed(seeds_dir, "003"))
     assert result.title.startswith("Pushing Towards Reconciliation")
+    assert (result.standfirst or "").startswith("Moscow appears to be seeking")
+    assert _paragraphs(result.body)[0] == result.standfirst
+    assert "Levant" not in result.body
     assert "Subscribe to our mailing list" not in result.body
     assert "Popular Posts" not in result.body
 

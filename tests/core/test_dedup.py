@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_library_samples import BODIES, extracted
 
 from reader.library import dedup
@@ -254,3 +256,16 @@ def test_seed_raw_dump_and_clean_copy_are_one_article(seeds_dir: Path, library: 
         source="/001",
     )
     assert second.status == "duplicate" and second.article_id == first.article_id
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_dedup_functions_accept_any_text(first: str, second: str) -> None:
+    a, b = dedup.shingles(first), dedup.shingles(second)
+    assert 0.0 <= dedup.containment(a, b) <= 1.0
+    assert dedup.containment(a, b) == dedup.containment(b, a)
+    assert dedup.same_article(first, first, titles_match=True) == bool(a)
+    key = dedup.title_key(first)
+    assert dedup.title_key(key) == key
+    assert len(dedup.fingerprint(first)) == 32
+    assert len(dedup.sketch(a)) == min(len(a), dedup.SKETCH_SIZE)

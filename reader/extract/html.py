@@ -103,7 +103,12 @@ def _picker_class() -> Any:
     from readability import Document
     from readability.readability import REGEXES
 
-    from reader.extract.html_clean import clean_article, climb_to_article, text_length
+    from reader.extract.html_clean import (
+        clean_article,
+        climb_to_article,
+        link_density,
+        text_length,
+    )
 
     class _ArticlePicker(Document):  # type: ignore[misc]
         """readability's candidate scoring with a faster tree set-up and our own cleaning."""
@@ -150,6 +155,26 @@ def _picker_class() -> Any:
             candidate["content_score"] = max(candidate["content_score"], best["content_score"])
             candidates[elem] = candidate
             return candidate
+
+        def merge_article_segments(
+            self, candidates: Any, best_candidate: Any, score_threshold: float
+        ) -> None:
+            # A block that repeats the pick's exact classes and reads like prose is another
+            # segment of the same story (split by an image, an ad or a rule), even when it
+            # scores low (a short segment) or not at all (a list without paragraphs).
+            best = best_candidate["elem"]
+            classes = set((best.get("class") or "").split())
+            content = {name for name in classes if REGEXES["positiveRe"].search(name)}
+            for elem in self.html.iter(best.tag) if classes else ():
+                others = set((elem.get("class") or "").split())
+                if elem is best or not (others == classes or content & others):
+                    continue
+                size = text_length(elem)
+                if size < 20 or link_density(elem, size) > 0.2:
+                    continue
+                candidate = candidates.setdefault(elem, {"content_score": 0.0, "elem": elem})
+                candidate["content_score"] = max(candidate["content_score"], score_threshold)
+            super().merge_article_segments(candidates, best_candidate, score_threshold)
 
         def sanitize(self, node: Any, candidates: Any, keep_all_images: bool = False) -> str:
             scores = {el: c["content_score"] for el, c in candidates.items()}

@@ -73,6 +73,8 @@ def _title_score(line: Line, rank: int, lead: set[str], below: Line | None) -> f
     score -= 0.08 * rank  # nearer the body is likelier
     if 4 <= line.words <= 20:
         score += 0.6
+    elif line.words > 24:
+        score -= 0.5
     if line.dup > 1 and line.words >= 4:
         score += 0.5  # pages repeat their headline (breadcrumb, share text, caption)
     if below is not None and below.kind in {Kind.META, Kind.TEXT, Kind.LONG, Kind.CAPTION}:
@@ -101,6 +103,13 @@ def find_title(lines: list[Line], start: int) -> int | None:
     best: tuple[float, int] | None = None
     rank = 0
     below: Line | None = lines[start] if start < len(lines) else None
+    # A long headline has no full stop either and may open the dense run itself.
+    if below is not None and below.kind is Kind.LONG and _title_like(below):
+        rest: set[str] = set()
+        for line in lines[start + 1 : start + 12]:
+            if line.kind in {Kind.TEXT, Kind.LONG} and not line.item:
+                rest |= _content_words(line.text)
+        best = (_title_score(below, 0, rest, None) - 0.3, start)
     for index in range(min(start, len(lines)) - 1, -1, -1):
         line = lines[index]
         if line.kind is Kind.BLANK:

@@ -226,6 +226,18 @@ def test_clean_copy_first_line_is_the_title() -> None:
     assert _paragraphs(result.body) == [line for line in ARTICLE[2:] if line]
 
 
+@pytest.mark.parametrize("chrome", [[], ["Menu", "Home", "News", ""]], ids=["bare", "menu"])
+def test_long_headline_is_the_title_not_the_first_paragraph(chrome: list[str]) -> None:
+    headline = (
+        "Regional parliament approves a long-delayed plan to rebuild the flood defences "
+        "along the lower river valley towns"
+    )
+    text = "\n".join([*chrome, headline, *ARTICLE[2:]])
+    result = extract_text(text)
+    assert result.title == headline
+    assert _paragraphs(result.body) == [line for line in ARTICLE[2:] if line]
+
+
 def test_hard_wrapped_paragraphs_are_joined() -> None:
     wrapped = (
         "River levels fall\n\n"

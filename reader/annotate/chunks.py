@@ -160,11 +160,7 @@ def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
                 and (current[-1].text in ABBREVIATIONS or _initial(current[-1].text))
             )
         )
-        if capital or (
-            (joinable or not current)
-            and text in LOWER_PARTICLES
-            and _leads_to_name(body, tokens, i)
-        ):
+        if capital or (text in LOWER_PARTICLES and _leads_to_name(body, tokens, i)):
             if current and not joinable:
                 flush()
             if text.endswith(POSSESSIVE) and len(text) > 2:

@@ -10,6 +10,7 @@ from reader.annotate.chunks import find_chunks, fold, tokenize
 from reader.annotate.gazetteer import Gazetteer
 from reader.annotate.lexicon import (
     COMMON_WORDS,
+    FUNCTION_WORDS,
     KIN_ROLES,
     LOCATIVE_CUES,
     ORG_NAMES,
@@ -71,7 +72,14 @@ def not_surname(word: str) -> bool:
     """True for words that cannot end a name: common words and titles that are not surnames."""
     if len(word) == 1 and word.isupper():
         return False  # a middle initial ("Lewis A. Kaplan")
-    return word in COMMON_WORDS or (word in TITLES and word not in SURNAME_TITLES)
+    # Colours, trades and months are surnames too ("Andrew Gray", "Theresa May"); function
+    # words, institutions and titles are not.
+    return (
+        word in FUNCTION_WORDS
+        or word in ORG_WORDS
+        or word in OUTLETS
+        or (word in TITLES and word not in SURNAME_TITLES)
+    )
 
 
 @functools.lru_cache(maxsize=8192)

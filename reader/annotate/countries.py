@@ -15,9 +15,9 @@ TITLE_WEIGHT = 3.0
 TAG_WEIGHT = 3.0
 DEMONYM_WEIGHT = 0.6
 LEAD_CHARS = 400  # the standfirst or first paragraph says what the story is about
-LEAD_BONUS = 1.0
+LEAD_BONUS = 1.5
 MIN_SCORE = 2.0
-SHARE_OF_TOP = 0.3
+SHARE_OF_TOP = 0.35
 MAX_COUNTRIES = 6
 
 
@@ -33,7 +33,7 @@ def _lookup_country(text: str, gaz: Gazetteer) -> tuple[str | None, bool]:
 
 
 LIST_GAP_RE = re.compile(r"^(?:,\s*|,?\s+and\s+|-|–|\s*/\s*)$")
-LIST_BONUS = 0.5
+LIST_BONUS = 1.0
 
 
 def _list_bonus(found: Found, score: dict[str, float]) -> None:

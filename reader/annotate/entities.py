@@ -95,7 +95,11 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
         while begin < stop - 1 and words[begin] in COMMON_WORDS:
             begin += 1
         # "Alexander Lavrentyev Russia's": a trailing country is not part of the name.
-        while stop - begin > 2 and is_country_word(art, words[stop - 1]):
+        while (
+            stop - begin > 2
+            and is_country_word(art, words[stop - 1])
+            and not art.gaz.lookup(" ".join(words[begin:stop]))
+        ):
             stop -= 1
         # "Tunisian Islamists", "Egyptian Copts": a demonym is never part of a name.
         while begin < stop - 1 and words[begin] in art.gaz.demonyms:

@@ -256,3 +256,16 @@ ORG_PHRASES = _words(
 ABBREVIATIONS = _words(
     "Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Capt Prof Rev Maj Adm Cmdr Gens Messrs Mt Ft"
 )
+
+#: Words that never belong inside a person's name, even after a known given name.
+FUNCTION_WORDS = _words(
+    """The A An And Or But If In On At To For From By With Without Of Off Over Under About
+    After Before During Since Until Into Onto Upon As Than Then When Where While Why How What
+    Which Who Whom Whose That This These Those There Here It Its He She We They I You His Her
+    Their Our My Your Him Them Us Me All Any Both Each Every Few Many Most Much Some Such No
+    Not Nor Only Own Same So Too Very Can Will Just Should Would Could Might Must Shall Do Does
+    Did Is Are Was Were Be Been Being Have Has Had Yes Yet Also Still Even Ever Never Now Today
+    Tomorrow Yesterday Tonight Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April June July August September October November December Street
+    Road Avenue Square Park Station Airport Hospital University College School Church"""
+)

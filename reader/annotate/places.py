@@ -62,6 +62,14 @@ GEO_SUFFIXES = frozenset(
         "Ocean",
         "Glacier",
         "Falls",
+        "County",
+        "Province",
+        "Governorate",
+        "Oblast",
+        "Prefecture",
+        "Township",
+        "Parish",
+        "Borough",
     ]
 )
 
@@ -247,7 +255,9 @@ def prefer_article_countries(art: ArticleState) -> None:
         readings = art.gaz.lookup(p.text)
         if len(readings) > 1:
             best = max(readings, key=lambda r: (counts.get(r.country, 0), r is readings[0]))
-            if counts.get(best.country, 0) > counts.get(p.country, 0):
+            # A country's own name yields only to clear evidence (two or more other places).
+            needed = 2 if readings[0].kind == "country" else 1
+            if counts.get(best.country, 0) >= max(needed, counts.get(p.country, 0) + 1):
                 p = PlaceMention(p.text, p.start, p.end, best.country, best.kind)
         fixed.append(p)
     art.found.places = fixed

@@ -104,7 +104,11 @@ def find_title(lines: list[Line], start: int) -> int | None:
     rank = 0
     below: Line | None = lines[start] if start < len(lines) else None
     # A long headline has no full stop either and may open the dense run itself.
-    if below is not None and below.kind is Kind.LONG and _title_like(below):
+    if (
+        below is not None
+        and (below.kind is Kind.LONG or below.text.endswith(("?", "!")))
+        and _title_like(below)
+    ):
         rest: set[str] = set()
         for line in lines[start + 1 : start + 12]:
             if line.kind in {Kind.TEXT, Kind.LONG} and not line.item:

@@ -238,6 +238,13 @@ def test_long_headline_is_the_title_not_the_first_paragraph(chrome: list[str]) -
     assert _paragraphs(result.body) == [line for line in ARTICLE[2:] if line]
 
 
+def test_question_headline_is_the_title() -> None:
+    headline = "Will the new sleeper service be ready before the ski season starts?"
+    result = extract_text("\n".join([headline, *ARTICLE[2:]]))
+    assert result.title == headline
+    assert _paragraphs(result.body)[0] == ARTICLE[2]
+
+
 def test_hard_wrapped_paragraphs_are_joined() -> None:
     wrapped = (
         "River levels fall\n\n"

@@ -263,7 +263,8 @@ def tmux_figures(library: Path, count: int) -> dict[str, Any]:
         for _ in range(3):
             pressed = time.time()
             tmux("send-keys", "-t", session, "Enter")
-            opens.append(wait_pane(session, "Next highlight") - pressed)
+            # The article header (outlet · byline · date) on screen.
+            opens.append(wait_pane(session, " · ") - pressed)
             time.sleep(0.2)
             tmux("send-keys", "-t", session, "Escape")
             wait_pane(session, f"of {count:,} articles")

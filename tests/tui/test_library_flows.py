@@ -250,3 +250,22 @@ async def test_empty_library_says_how_to_add(tmp_path: Path, make_app: AppFactor
         await settle(pilot)
         assert any("library is empty" in line for line in rows(app))
         assert status(app).startswith("0 of 0 articles")
+
+
+async def test_keys_typed_right_after_enter_go_to_the_list_not_the_query(
+    make_app: AppFactory,
+) -> None:
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"talks")
+        # Enter and the next keys arrive in one read, as over a slow SSH link.
+        for key, char in (("enter", "\r"), ("j", "j"), ("B", "B")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        bar = library_screen(app).query_one(FilterBar)
+        assert bar.input.value == "talks is:bookmarked" or "is:bookmarked" in bar.input.value
+        assert library_screen(app).filter.bookmarked
+        assert library_screen(app).query_one(ArticleList).has_focus

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from tui.app import BroadsheetApp
 
 
+#: How many list positions either side of the open article to know the ids of.
+NEIGHBOUR_WINDOW = 50
+
+
 class ArticleScreen(Screen[int | None]):
     """One article; dismisses with the list position last shown."""
 
@@ -54,10 +58,12 @@ class ArticleScreen(Screen[int | None]):
             super().__init__()
 
     class Neighbours(Message):
-        """The ids of the list the article was opened from, in list order."""
+        """Ids of the list the article was opened from, from list position ``first`` on."""
 
-        def __init__(self, article_ids: list[int]) -> None:
+        def __init__(self, first: int, article_ids: list[int], step: int) -> None:
+            self.first = first
             self.article_ids = article_ids
+            self.step = step
             super().__init__()
 
     class Bookmarked(Message):
@@ -73,8 +79,8 @@ class ArticleScreen(Screen[int | None]):
         self.position = position
         self.filter = flt
         self.article: Article | None = None
-        self.article_ids: list[int] | None = None
-        self._pending_step = 0
+        #: list position -> article id, for a window around the reader (not the whole list).
+        self.neighbour_ids: dict[int, int] = {}
 
     @property
     def broadsheet(self) -> BroadsheetApp:
@@ -100,15 +106,16 @@ class ArticleScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.view.focus()
         self._load(self.article_id, self.position)
-        self._load_neighbours(self.filter)
+        self._load_neighbours(self.position, 0)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article", description="open")
     def _load(self, article_id: int, position: int) -> None:
         library = self.broadsheet.library
         article = library.get(article_id)
+        # Show first; the write (a transaction, maybe an fsync) can follow.
+        self.post_message(self.Loaded(article, position))
         if not article.read:
             library.set_read(article_id, True)
-        self.post_message(self.Loaded(article, position))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -119,20 +126,27 @@ class ArticleScreen(Screen[int | None]):
         self.panel.show_article(event.article)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="neighbours")
-    def _load_neighbours(self, flt: Filter) -> None:
-        self.post_message(self.Neighbours(self.broadsheet.library.ids(flt)))
+    def _load_neighbours(self, position: int, step: int) -> None:
+        first = max(0, position - NEIGHBOUR_WINDOW)
+        summaries = self.broadsheet.library.summaries(
+            self.filter, offset=first, limit=2 * NEIGHBOUR_WINDOW + 1
+        )
+        self.post_message(self.Neighbours(first, [s.id for s in summaries], step))
 
     @on(Neighbours)
     def _neighbours(self, event: Neighbours) -> None:
-        self.article_ids = event.article_ids
-        ids = event.article_ids
-        in_place = 0 <= self.position < len(ids) and ids[self.position] == self.article_id
-        if not in_place and self.article_id in ids:
-            # The list changed since it was drawn: find the article again.
-            self.position = ids.index(self.article_id)
-        if self._pending_step:
-            step, self._pending_step = self._pending_step, 0
-            self.action_step(step)
+        self.neighbour_ids.update(
+            (event.first + offset, article_id)
+            for offset, article_id in enumerate(event.article_ids)
+        )
+        if self.neighbour_ids.get(self.position) != self.article_id:
+            # The list changed since it was drawn: find the article again if it is near.
+            for position, article_id in self.neighbour_ids.items():
+                if article_id == self.article_id:
+                    self.position = position
+                    break
+        if event.step:
+            self.action_step(event.step, fetch=False)
 
     # ----- actions -----------------------------------------------------------------------
 
@@ -160,18 +174,18 @@ class ArticleScreen(Screen[int | None]):
         target = next((start for start in starts if start > now), starts[0])
         self.view.jump_to(target)
 
-    def action_step(self, step: int) -> None:
-        ids = self.article_ids
-        if ids is None:
-            self._pending_step = step
-            return
+    def action_step(self, step: int, fetch: bool = True) -> None:
         target = self.position + step
-        if not 0 <= target < len(ids):
-            self.notify("No more articles this way", timeout=2)
+        article_id = self.neighbour_ids.get(target)
+        if article_id is None:
+            if fetch and target >= 0:
+                self._load_neighbours(target, step)
+            else:
+                self.notify("No more articles this way", timeout=2)
             return
         self.position = target
-        self.article_id = ids[target]
-        self._load(ids[target], target)
+        self.article_id = article_id
+        self._load(article_id, target)
 
     def action_bookmark(self) -> None:
         if self.article is not None:

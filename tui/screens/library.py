@@ -151,6 +151,7 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.status.show_loading()
+        self.query_one(FilterBar).return_focus = self.article_list
         self.article_list.focus()
         self.reload()
 

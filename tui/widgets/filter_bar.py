@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.errors import QueryError
@@ -34,6 +35,42 @@ def describe(flt: Filter) -> str:
     from reader.library.query import format_query
 
     return format_query(flt)
+
+
+class QueryInput(Input):
+    """The query Input; Enter hands the keyboard back at once.
+
+    Keys typed right after Enter (a fast typist, a paste, a slow link) are already queued
+    here; they must not land in the query. Focus moves synchronously and any key that
+    arrives after that is sent on to whatever now has focus.
+    """
+
+    def __init__(self, bar: FilterBar, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bar = bar
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        self.bar.hand_back_focus()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # `has_focus` follows Blur events, which come later; the screen knows now.
+        if self.screen.focused is not self:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        # Enter and Escape act here, in key order: as bindings they would run only after
+        # the keys already queued behind them had been typed into the query.
+        if event.key in ("enter", "escape"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                await self.action_submit()
+            else:
+                self.bar.action_done()
+            return
+        await super()._on_key(event)
 
 
 class FilterBar(Vertical):
@@ -70,9 +107,15 @@ class FilterBar(Vertical):
         super().__init__(id=id)
         self.last_good = Filter()
         self._timer: Timer | None = None
+        #: Where focus goes after Enter or Escape (set by the screen: attributes down).
+        self.return_focus: Widget | None = None
+
+    def hand_back_focus(self) -> None:
+        """Give the keyboard back to ``return_focus`` now, not after a message round trip."""
+        self.screen.set_focus(self.return_focus)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield QueryInput(self, placeholder=PLACEHOLDER, id="query", select_on_focus=False)
         yield Static("", id="query-error", markup=False)
 
     @property
@@ -126,4 +169,5 @@ class FilterBar(Vertical):
             self.post_message(self.Changed(flt))
 
     def action_done(self) -> None:
+        self.hand_back_focus()
         self.post_message(self.Done())

@@ -1,11 +1,20 @@
 """The plain-text page-dump cleaner: a whole page as text in, the article out.
 
 A dump holds the article among site chrome: menus, tickers, share bars, captions, link
-lists, appeals and footers. The cleaner scores every line on its own (length, sentence
-punctuation, chrome vocabulary, repeats), takes the densest run of article text as the
-body, anchors the title above the article's byline/date block, drops the furniture inside
-the body (captions, "Related" link blocks) and reads the metadata around it. All rules are
-about layout and generic site furniture, never about one outlet.
+lists, appeals and footers. The cleaner:
+
+1. classifies every line on its own (:mod:`reader.extract.text_lines`: length, sentence
+   punctuation, list layout, furniture vocabulary, repeats; captions printed twice);
+2. takes the densest run of prose as the body (maximum-sum run of per-line weights), ends
+   it at a long stretch of non-prose that little prose follows (teasers, comments, live
+   feeds) and starts it below the article's own byline/date block (past tickers);
+3. picks the headline above it (the candidate sharing most words with the lead) and takes
+   back the standfirst between the two;
+4. drops the furniture inside the body (captions, "Related" blocks, button rows) while
+   keeping subheadings, "Read more:" lines and lists the article introduces;
+5. reads byline, date, outlet and the page's tag list around it (:mod:`.text_meta`).
+
+All rules are about layout and generic site furniture, never about one outlet.
 """
 
 from __future__ import annotations

@@ -69,3 +69,11 @@ def test_seed_004_title_date_outlet(seeds_dir: Path) -> None:
     assert "Related News" not in result.body
     assert "Cautious calm in Sweida" not in result.body
     assert result.tags[:4] == ["Russia", "Iran", "Turkey", "Syria"]
+
+
+def test_raw_dump_and_clean_copy_extract_to_the_same_article(seeds_dir: Path) -> None:
+    from reader.extract import extract
+
+    raw = extract(next(seeds_dir.glob("000_*.txt")).read_bytes(), source="000")
+    clean = extract(next(seeds_dir.glob("001_*.txt")).read_bytes(), source="001")
+    assert (raw.title, raw.body) == (clean.title, clean.body)

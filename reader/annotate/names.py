@@ -99,12 +99,84 @@ Leonardo Keanu Denzel Morgan Scarlett Jennifer Angelina Johnny Will Margot Zenda
 Elon Jeff Mark Bill Warren Sundar Satya Tim Sam Jensen Larry Sergey Sheryl Jack Susan
 Stephen Jane Richard Carl Neil Buzz Yuri Valentina Marie Albert Isaac Charles Ada Alan Rosalind
 Linus Grace Katalin Drew Jennifer Demis Geoffrey Yann Fei-Fei Andrew Ilya Dario Mustafa
+Aarav Abdulrahman Abdullahi Abebe Abel Abhishek Abiola Abimbola Abubakar Achim Adama Adebayo
+Adekunle Ademola Adeola Aditya Adnane Adolfo Adriano Afsaneh Agustin Agustín Ahmadou Aida Aigerim
+Aikaterini Ainhoa Aisulu Ajay Akhil Akosua Alain Alaa Alassane Alberta Aldo Alec Aleksandra
+Alena Alessandra Alessia Alfonso Alhassan Alioune Alisher Alisha Alka Almaz Alonso Alvaro Álvaro
+Amadou Amani Amara Amber Ambrose Amelie Amina Aminata Amira Amjad Ammar Amos Anand Anas Anastasios
+Andile Andrej Andrius Aneta Angelique Anh Anja Ankit Annalisa Anouk Ansgar Antje Antonella
+Antonia Antonin Anuj Aoife Apostolos Aram Arif Arjun Armando Armen Arsen Arseniy Arvid Asel
+Asha Ashok Aslan Assefa Astrid Ata Atiku Aung Aurelien Avi Avraham Axel Aya Ayaan Ayodele Aziz
+Babajide Bahram Bakhtiyor Baltasar Bao Barış Baris Bartosz Bashir Beatrice Beatrix Behrouz
+Bekzod Bence Benedikt Benoit Benoît Berat Bernardo Berta Bertrand Bianca Bich Bijan Birgit
+Bjorn Björn Blessing Bobby Bogdan Bohdan Boubacar Bozidar Brigitte Bui Bushra Caio Camille
+Candace Carina Carlota Carmen Casimir Catalina Cecile Cédric Cedric Celal Celine Céline Cesar
+César Chaim Chanel Chiara Chidi Chidinma Chima Chinedu Chioma Chiwetel Chukwuemeka Ciaran
+Cillian Cinzia Clarisse Clement Clément Conor Constantin Corinne Cosmin Cristian Cristina
+Dagmar Dalia Damian Damien Damilola Danijel Dariusz Darko Davide Davit Dawit Dejan Delphine
+Demetrios Deniz Desta Dhruv Dieter Dilnoza Dimitris Dina Dinh Diosdado Divya Djamel Dmitrij
+Dominika Dong Dorota Dragan Dries Duc Dumisani Dušan Dusan Ebenezer Edgars Edoardo Efrat
+Ehsan Eitan Ekaterina Elham Elio Eliza Elvira Emeka Emil Emilia Emine Emir Enes Enzo Eoin
+Ercan Eren Erlan Ermias Esther Ethan Eugenia Evgenia Ewa Ezekiel Fadi Fahad Faisal Fanny
+Farhad Farida Farrukh Fatih Fatou Federica Felipe Feng Ferhat Fernanda Filip Filipe Florian
+Folake Francesca Franziska Funmilayo Gaurav Gebre Gediminas Genevieve Gennaro Georgios
+Gergely Ghada Giacomo Gianluca Gilles Giulia Giulio Gökhan Gokhan Goran Gulnara Gunnar
+Gustav Guo Habiba Hadiza Hai Haim Hakim Halima Hamdi Hamed Han Hande Hanna Hao Harjit Haruto
+Hassane Hatice Hauke Heba Hedda Heinz Helga Hemant Hendrik Henrik Hiba Hidayat Hilal Hina
+Hiroko Hoang Hong Horacio Hossam Huda Hugh Hung Huong Husam Idris Ieva Ifeoma Ignacio Ihor
+Ikechukwu Ilhan Ilias Ilir Ilona Imane Inga Inna Ioana Ioannis Iqbal Irena Irene Iryna Isaias
+Isidro Ismael Istvan István Ivana Ivo Izabela Jacek Jaime Jakub Jalil Jamila Jana Janek
+Javed Jelena Jeroen Jesus Jesús Jia Jian Jie Jin Jing Jiri Jiří Joanna Joao João Joaquin
+Joaquín Jolanta Jonas Jorge Josef Josip Jovan Juha Juho Jun Jung Jurgis Kaan Kadir Kaja
+Kalle Kamil Kamila Karim Karima Karol Karolina Kasia Katarzyna Kateryna Kaveh Kawthar Kaya
+Kazuki Kemi Kenan Kerem Khadija Khalifa Khanh Khurshid Kiran Kirsten Klara Koen Kofi Kojo
+Konrad Kostas Krisztina Krzysztof Kuba Kwabena Kwame Kwasi Lahcen Lakshmi Lamine Lars Laszlo
+László Latifa Layla Leila Lejla Lena Leonie Liang Lidia Lieke Lily Lin Ling Linh Lior Lisbeth
+Liv Lorena Lotfi Lovro Luc Lucie Ludmila Luigi Lukasz Łukasz Lyes Madina Magdalena Mahamadou
+Mahdi Mahlet Maia Maiken Majed Maksim Maksym Malak Malika Mamuka Manoj Mansour Mansur Marat
+Marek Mariam Mariana Marija Marius Marko Marwa Masha Mateo Mathias Mathieu Mattias Maximilian
+Mayra Mbali Meera Megan Mehdi Mehmet Meryem Mia Mihai Mikael Mikko Milica Milos Miloš Minh
+Mirela Miriam Mirjana Mirza Moctar Mohamud Moussa Mthunzi Mukhtar Munir Musa Mustapha Mykola
+Nabila Nada Nadine Nadir Nandi Nasrin Natasha Nawal Nazanin Neha Nergis Nesrine Ngozi Nguyen
+Niamh Nicolae Niklas Nikolaos Nilufar Nils Nima Niraj Nnamdi Noa Nomvula Nour Nurlan Obinna
+Oksana Olamide Oleksandra Olumide Omid Onur Orhan Oriol Orly Oscar Osagie Ossama Ouattara
+Ousmane Pablo Paolo Parisa Parvin Patrícia Patryk Pavlo Pawel Paweł Pedram Petra Phuong
+Pierluigi Pilar Piotr Pooja Prakash Priya Priyanka Qasim Quang Rabia Radek Radu Rafal Rafał
+Rahim Rahma Raja Rajiv Ramin Rana Rasmus Ravi Reem Rehema Reinhard Renata Riccardo Rim
+Rodica Rohan Roksana Roland Rolf Romain Ronan Rosalind Roxana Ruslan Saba Sabina Sabine
+Sadia Sahar Saif Sakura Salma Sandeep Sanjay Santiago Saoirse Sarkis Saskia Satoshi Sebastien
+Sébastien Seda Seo Seun Shabnam Shahram Shanti Sharif Sheila Shreya Siddharth Sigrid Silas
+Simona Siobhan Siyabonga Slavko Sophia Soraya Srinivas Stanislaw Stavros Stefania Stella
+Sunil Suresh Susanne Sven Svitlana Tadesse Taha Takumi Tamar Tamás Tamas Tanvir Tarik Tatjana
+Teodor Themba Theo Thi Thiago Thijs Thu Tiago Timur Tobias Tomasz Tomás Tuan Tuba Tunde Tural
+Uchenna Ulrich Umar Umut Uri Usman Vaclav Václav Valentin Vasyl Veronika Vikram Vilma Vinicius
+Vítor Vitor Vivek Vlad Vusi Wafa Waleed Wanjiru Wiktoria Wojciech Xavier Xin Xiu Yael Yaw
+Yasmina Yemi Yerlan Yevhen Yiannis Yosef Youssouf Yuka Yulia Yusra Zahra Zainab Zaid Zanele
+Zdenek Zeynep Zhanna Zhou Zlatan Zoltan Zoltán Zuzana Zygmunt
 """
 _NAMES = _NAMES_TEXT.split()
 
 #: Every given name above, plus the spellings transliteration produces.
-FIRST_NAMES: frozenset[str] = frozenset(_NAMES) - frozenset(
-    ["Sheikh", "Ayatollah", "Hezbollah", "Shah", "He", "Will", "Said", "Ma", "Hu", "Sun", "Song"]
+FIRST_NAMES: frozenset[str] = (
+    frozenset(_NAMES)
+    - frozenset(
+        ["Alberta", "Santiago", "Hong", "Han", "Jun", "Sofia", "Victoria", "Georgia", "Virginia"]
+    )
+    - frozenset(
+        [
+            "Sheikh",
+            "Ayatollah",
+            "Hezbollah",
+            "Shah",
+            "He",
+            "Will",
+            "Said",
+            "Ma",
+            "Hu",
+            "Sun",
+            "Song",
+        ]
+    )
 )
 
 #: Short forms a later mention may use for a given name (lower case, folded).

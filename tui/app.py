@@ -169,21 +169,16 @@ class BroadsheetApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every action bound on the current screen, plus Textual's own."""
-        seen: set[tuple[int, str]] = set()
         keys: dict[tuple[int, str], list[str]] = {}
-        entries: list[tuple[tuple[int, str], str, Callable[[], object]]] = []
-        for key, active in screen.active_bindings.items():
+        entries: dict[tuple[int, str], tuple[str, Callable[[], object]]] = {}
+        for active in screen.active_bindings.values():
             binding = active.binding
             marker = (id(active.node), binding.action)
             keys.setdefault(marker, []).append(self.get_key_display(binding))
-            if marker in seen or not binding.description:
-                continue
-            seen.add(marker)
-            del key
-            entries.append(
-                (marker, binding.description, partial(active.node.run_action, binding.action))
-            )
-        for marker, description, callback in entries:
+            if marker not in entries and binding.description:
+                run = partial(self.run_action, binding.action, active.node)
+                entries[marker] = (binding.description, run)
+        for marker, (description, callback) in entries.items():
             shown = ", ".join(dict.fromkeys(keys[marker]))
             yield SystemCommand(description, f"Key: {shown}", callback)
         yield from super().get_system_commands(screen)

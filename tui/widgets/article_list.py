@@ -283,7 +283,7 @@ class ArticleList(ScrollView, can_focus=True):
         if index is not None and summary is not None:
             self.post_message(self.Opened(summary.id, index))
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         row = self.scroll_offset.y + event.y
         if row >= self.shape.row_count or self.shape.article_index(row) is None:
             return

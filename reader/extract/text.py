@@ -155,7 +155,8 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
             junk += 0.0 if (listing or follows_prose) and line.item else _junk(line)
         before += prose
         if not line.item:
-            listing = line.text.endswith(":")
+            # A sentence that introduces a list ("...the countries were:"), not a label.
+            listing = line.text.endswith(":") and line.words >= 5
     return start, end
 
 

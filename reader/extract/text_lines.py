@@ -179,7 +179,10 @@ def _is_link_row(text: str) -> bool:
         return False
     if all(CHROME_LINE_RE.match(p.strip(" :|·•")) for p in parts):
         return True
-    return len(parts) >= 4 and " | " in text and all(count_words(p) <= 3 for p in parts)
+    if len(parts) < 4 or not any(sep in text for sep in (" | ", " • ", " · ")):
+        return False
+    short = sum(1 for p in parts if count_words(p) <= 5)
+    return short >= 0.75 * len(parts)
 
 
 def _is_meta_bits(text: str) -> bool:

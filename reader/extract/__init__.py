@@ -50,8 +50,9 @@ def extract(
         )
     if kind == "html":
         from reader.extract.html import extract_html
+        from reader.safety import limit_attributes
 
-        result = extract_html(text, url=url)
+        result = extract_html(limit_attributes(text), url=url)
     else:
         from reader.extract.text import extract_text
 

@@ -299,7 +299,9 @@ def find_feed_links(html: str, base_url: str | None = None) -> list[str]:
 
     feed_types = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
     # Only the head matters; cut the page so a huge one costs nothing.
-    head = html[:500_000]
+    from reader.safety import limit_attributes
+
+    head = limit_attributes(html[:500_000])
     try:
         root = lxml_html.document_fromstring(head)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):

@@ -288,8 +288,10 @@ def _flatten_fragment(fragment: str) -> str:
         return strip_controls("\n\n".join(p for p in plain if p))
     import lxml.html
 
+    from reader.safety import limit_attributes
+
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(limit_attributes(fragment), create_parent="div")
     except Exception:  # lxml raises several types on junk; the text is all we need
         return " ".join(strip_controls(fragment).split())
     for bad in root.xpath(".//script|.//style|.//noscript|.//iframe|.//form"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from reader.safety import limit_attributes
 from reader.sanitize import clean_line, strip_controls
 
 # Elements that end a paragraph; text inside inline elements joins its neighbours.
@@ -38,7 +39,7 @@ def text_paragraphs(text: str) -> str:
 
 def html_to_text(fragment: str) -> str:
     """Paragraphs of text from an HTML fragment (blank-line separated, controls stripped)."""
-    fragment = fragment[:MAX_FRAGMENT_CHARS]
+    fragment = limit_attributes(fragment[:MAX_FRAGMENT_CHARS])
     if not fragment.strip():
         return ""
     if not looks_like_html(fragment):

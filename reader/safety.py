@@ -1,0 +1,43 @@
+"""Guards applied to hostile markup before a third-party parser sees it.
+
+libxml2's HTML parser checks each new attribute of a tag against all the earlier ones, so
+one tag with 100,000 attributes costs it about 8 seconds (quadratic); no real page has a
+tag with more than a few dozen. :func:`limit_attributes` keeps the first
+:data:`MAX_ATTRIBUTES` of such a tag and drops the rest, in linear time, before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Attributes kept on one tag; the rest of a monstrous tag is dropped.
+MAX_ATTRIBUTES = 256
+#: A tag shorter than this cannot hold enough attributes to matter (each takes >= 2 chars).
+_LONG = 2 * MAX_ATTRIBUTES
+# Cheap pre-check: some "<" followed by a long run with no other "<" (quotes may hide ">").
+_MAYBE_LONG_TAG = re.compile(f"<[^<]{{{_LONG}}}")
+# A start tag with quoted values (which may contain ">" or "<"); possessive, so no
+# backtracking blow-up on an unclosed quote.
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9:-]*+)(?=\s)((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>"""
+)
+_ATTRIBUTE = re.compile(r"""\s*+[^\s"'=<>/]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+""")
+
+
+def limit_attributes(html: str, max_attributes: int = MAX_ATTRIBUTES) -> str:
+    """``html`` with every start tag cut to its first ``max_attributes`` attributes."""
+    if _MAYBE_LONG_TAG.search(html) is None:
+        return html
+
+    def shorten(match: re.Match[str]) -> str:
+        attributes = match.group(2)
+        if len(attributes) < _LONG:
+            return match.group(0)
+        kept: list[str] = []
+        for found in _ATTRIBUTE.finditer(attributes):
+            if len(kept) >= max_attributes:
+                return f"<{match.group(1)}{''.join(kept)}>"
+            kept.append(found.group(0))
+        return match.group(0)  # few attributes, only long values: leave it exactly as it was
+
+    return _START_TAG.sub(shorten, html)

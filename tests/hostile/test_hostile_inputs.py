@@ -1,0 +1,171 @@
+"""Malformed and pathological input through the real ingest path, watched for time and memory.
+
+Each input goes through ``reader.ingest.import_sources`` in a child process (see
+``ingest_worker.py``): a hang past 10 s, a crash (an "internal error" outcome, an exception
+escaping, the child dying) or a MemoryError fails. Entities must never be fetched: an HTTP
+canary on 127.0.0.1 must see no request, and /etc/passwd must not reach the library.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from hostile_lib import (
+    Canary,
+    CorpusUnavailable,
+    corpus_files,
+    describe_failures,
+    feedparser_corpus,
+    pathological_inputs,
+    run_inputs,
+    suspects,
+)
+
+from reader.errors import FeedError
+from reader.library.store import Library
+from reader.safety import MAX_ATTRIBUTES, limit_attributes
+from reader.sources.feeds import FeedItem, parse_feed
+
+TIME_LIMIT_S = 10.0
+MEMORY_LIMIT_MB = 300.0
+
+
+@pytest.mark.slow
+def test_pathological_inputs_import_or_fail_clearly_in_bounded_time_and_memory(
+    tmp_path: Path,
+) -> None:
+    canary = Canary()
+    try:
+        inputs = pathological_inputs(tmp_path / "in", canary.url)
+        library = tmp_path / "lib.sqlite3"
+        # A child per input: its peak RSS is that input's alone (imports included).
+        summary = run_inputs(
+            inputs.values(), library, timeout=TIME_LIMIT_S, fresh_process=True, name="pathological"
+        )
+    finally:
+        canary.close()
+    assert not summary.failures, describe_failures(summary.failures)
+    assert len(summary.results) == len(inputs)
+    for result in summary.results:
+        assert result.seconds < TIME_LIMIT_S, (result.path, result.seconds)
+        assert result.rss_mb < MEMORY_LIMIT_MB, (result.path, result.rss_mb)
+        if result.status == "error":
+            assert result.detail and "\n" not in result.detail, result
+    assert canary.hits == [], f"an entity or link was fetched: {canary.hits}"
+    assert summary.count("imported") >= 10  # the readable ones really went in
+    with Library(library) as lib:
+        for article in lib.iter_articles():
+            for value in (article.title, article.body, article.outlet or "", *article.tags):
+                assert not suspects(value), (article.source, value[:80])
+                assert "root:x:0:0" not in value and "CANARY" not in value
+                assert "lollollollollollollollollol" * 40 not in value  # never expanded
+            assert len(article.title) <= 5_000_001
+    by_name = {Path(r.path).name: r for r in summary.results}
+    # The ones with something to read are read, lies about the encoding notwithstanding.
+    for name in ("says-utf8-is-cp1252.html", "says-latin1-is-utf8.html", "external-entities.html"):
+        assert by_name[name].status == "imported", by_name[name]
+    assert by_name["many-attributes.html"].status == "imported"
+
+
+def test_libxml2_attribute_blow_up_is_defused() -> None:
+    many = " ".join(f'a{n}="{n}"' for n in range(100_000))
+    page = f"<html><body><div {many}><p>Ministers met at the harbour.</p></div></body></html>"
+    started = time.perf_counter()
+    safe = limit_attributes(page)
+    assert time.perf_counter() - started < 1.0
+    assert safe.count("=") == MAX_ATTRIBUTES and "<p>Ministers met at the harbour.</p>" in safe
+    # Quotes hiding ">" and "<" do not hide the tag; ordinary tags are left exactly alone.
+    tricky = f'<div a="<>" {many}>text</div>'
+    assert len(limit_attributes(tricky)) < 5_000
+    normal = '<img src="x.png" srcset="' + "y.png 1x, " * 400 + '" alt="a>b">'
+    assert limit_attributes(normal) == normal
+    script = "<script>for(i=0;i<n;i++){a<b c d}</script>" * 50
+    assert limit_attributes(script) == script
+
+
+def test_lone_surrogate_reference_in_a_loose_feed_is_a_feed_error() -> None:
+    # feedparser raises UnicodeEncodeError on &#xD800; in loose mode; we must not.
+    loose = (
+        b"<!DOCTYPE rss><rss version='2.0'><channel><title>a&#xD800;b</title><item>"
+        b"<title>x&#xD800;</title><description>hello &#xD800; world &</description>"
+        b"</item></channel></rss>"
+    )
+    for engine in ("auto", "feedparser"):
+        with pytest.raises(FeedError) as caught:
+            parse_feed(loose, engine=engine, source="surrogate.xml")  # type: ignore[arg-type]
+        assert caught.value.title == "surrogate.xml"
+        assert "\n" not in caught.value.message
+
+
+def _corpus(request: pytest.FixtureRequest) -> Path:
+    cache = Path(request.config.cache.mkdir("feedparser-corpus"))
+    try:
+        return feedparser_corpus(cache)
+    except CorpusUnavailable as exc:
+        if os.environ.get("BROADSHEET_OFFLINE") == "1":
+            pytest.skip(f"BROADSHEET_OFFLINE=1 and the feedparser corpus is not cached: {exc}")
+        pytest.fail(
+            "cannot fetch feedparser's test corpus (network off?); set BROADSHEET_OFFLINE=1 "
+            f"to skip this test: {exc}",
+            pytrace=False,
+        )
+
+
+@pytest.mark.slow
+def test_feedparser_corpus_through_the_real_ingest_path(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    files = corpus_files(_corpus(request))
+    assert len(files) > 2_000, "feedparser's sdist should hold about 2,200 test files"
+    summary = run_inputs(files, tmp_path / "corpus.sqlite3", timeout=TIME_LIMIT_S, name="corpus")
+    assert not summary.failures, describe_failures(summary.failures)
+    assert summary.count("imported") + summary.count("error") == len(files)
+    assert summary.count("imported") > 200  # the well-formed feeds with items go in
+    assert summary.peak_mb < MEMORY_LIMIT_MB
+    with Library(tmp_path / "corpus.sqlite3") as lib:
+        assert lib.integrity_problems() == []
+        for article in lib.iter_articles():
+            for value in (article.title, article.body, article.byline or "", article.url or ""):
+                assert not suspects(value), (article.source, value[:80])
+            if article.url:
+                assert article.url.lower().startswith(("http://", "https://")), article.url
+
+
+@pytest.mark.slow
+def test_feedparser_corpus_through_the_feedparser_engine_directly(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Forcing the slow engine covers feedparser's normaliser on the files lxml accepts."""
+    errors = 0
+
+    def hang(signum: int, frame: object) -> None:
+        raise TimeoutError("no result within 10 s")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    try:
+        for path in corpus_files(_corpus(request)):
+            data = path.read_bytes()
+            signal.alarm(int(TIME_LIMIT_S))  # the watchdog: a hang fails, it never blocks CI
+            try:
+                parsed = parse_feed(data, source=str(path), engine="feedparser")
+            except FeedError as exc:
+                errors += 1
+                assert exc.title == str(path) and "\n" not in exc.message
+                continue
+            finally:
+                signal.alarm(0)
+            _check_items(path, parsed.items)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert errors < 2_000
+
+
+def _check_items(path: Path, items: list[FeedItem]) -> None:
+    for item in items:
+        for value in (item.title, item.summary, item.content, item.author or ""):
+            assert not suspects(value), (path, value[:80])
+        assert item.link is None or item.link.lower().startswith(("http://", "https://"))

@@ -265,8 +265,17 @@ def _clean_conditionally(node: Any, scores: dict[Any, float]) -> None:
         if el.text_content().count(",") >= 10:
             continue
         limit = 0.5 if weight >= 25 else 0.33
-        if density > limit or (size < 25 and not has_heading):
+        if density > limit or (size < 25 and not has_heading and not _is_sentence(el, density)):
             _drop(el)
+
+
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»")
+
+
+def _is_sentence(el: Any, density: float) -> bool:
+    """True for a short block of prose, such as one line of dialogue in a story."""
+    text = " ".join(el.text_content().split())
+    return not density and len(text.split()) >= 2 and text.endswith(_SENTENCE_END)
 
 
 def _drop_furniture_headings(node: Any) -> None:

@@ -112,6 +112,7 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
             stop - begin >= 3
             and words[begin + 1] in FIRST_NAMES
             and words[begin] not in FIRST_NAMES
+            and (art.lower_seen(words[begin]) or words[begin].endswith(ROLE_ENDINGS))
         ):
             begin += 1
         name = words[begin:stop]
@@ -185,6 +186,7 @@ def _match_person(art: ArticleState, name: list[str]) -> str | None:
     return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
 
 
+ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee")
 LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}
 
 
@@ -234,7 +236,7 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
 def _single_person(art: ArticleState, chunk: Chunk, begin: int, titled: bool) -> bool:
     """A lone capitalised word is a person with a title ("President Putin") or a speech cue."""
     word = chunk.words()[begin]
-    if not name_shaped(word) or art.gaz.lookup(word) or word in art.gaz.demonyms:
+    if len(word) < 2 or not name_shaped(word) or art.gaz.lookup(word) or word in art.gaz.demonyms:
         return False
     if word.endswith(GROUP_ENDINGS) or art.lower_seen(word):
         return False  # "Islamists said", "Loyalists said": groups, not people

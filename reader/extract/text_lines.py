@@ -205,8 +205,45 @@ def _wrapped_block(block: list[str]) -> bool:
     return 40 <= widest <= 100 and all(n >= 0.6 * widest for n in lengths[:-1])
 
 
+def _wrap_width(raw_lines: list[str]) -> int | None:
+    """The column a dump was hard-wrapped at, when many lines end just short of one."""
+    lengths = sorted(n for n in (len(line.rstrip()) for line in raw_lines) if n >= 50)
+    if len(lengths) < 8 or lengths[-1] > 240:
+        return None
+    width = lengths[-1]
+    near = sum(1 for n in lengths if n >= width - 12)
+    return width if near >= max(5, len(lengths) // 4) else None
+
+
+def _text_column(raw: str) -> int:
+    """Where the text of ``raw`` starts, after its indent and any bullet marker."""
+    stripped = raw.lstrip()
+    column = len(raw) - len(stripped)
+    match = BULLET_RE.match(stripped)
+    return column + (match.end() if match else 0)
+
+
+def _rejoin(raw_lines: list[str], width: int) -> list[str]:
+    """Rejoin lines wrapped at ``width``: a full line continues on the next, aligned one."""
+    out: list[str] = []
+    previous = ""
+    for raw in raw_lines:
+        stripped = raw.strip()
+        full = len(previous.rstrip()) >= width - 20
+        aligned = (len(raw) - len(raw.lstrip())) == _text_column(previous) if previous else False
+        if out and stripped and full and aligned and not BULLET_RE.match(stripped):
+            out[-1] = out[-1].rstrip() + " " + stripped
+        else:
+            out.append(raw)
+        previous = raw if stripped else ""
+    return out
+
+
 def _unwrap(raw_lines: list[str]) -> list[str]:
     """Join the lines of hard-wrapped paragraphs back into one line each."""
+    width = _wrap_width(raw_lines)
+    if width is not None:
+        return _rejoin(raw_lines, width)
     out: list[str] = []
     block: list[str] = []
 

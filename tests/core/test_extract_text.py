@@ -259,6 +259,18 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     assert paragraphs[0].startswith("The river fell") and paragraphs[0].endswith("again.")
 
 
+def test_page_wrapped_at_a_fixed_width_is_rejoined() -> None:
+    import textwrap
+
+    paragraphs = [line for line in ARTICLE[2:] if line] * 3
+    wrapped = ["Valley Rail News", "", "  • Home", "  • Timetables", "", ARTICLE[0], ""]
+    for paragraph in paragraphs:
+        wrapped += [*textwrap.wrap(paragraph, 60), ""]
+    result = extract_text("\n".join(wrapped))
+    assert result.title == ARTICLE[0]
+    assert _paragraphs(result.body) == [line for line in ARTICLE[2:] if line]
+
+
 def test_in_article_list_after_a_colon_is_kept() -> None:
     middle = [
         "The operator listed the stops:",

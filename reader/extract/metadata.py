@@ -27,9 +27,10 @@ _STANDFIRST_RE = re.compile(
 )
 _NOT_STANDFIRST_RE = re.compile(
     r"caption|credit|gallery|tooltip|popover|modal|related|promo|teaser-list|video|"
-    r"editor|placeholder",
+    r"editor|placeholder|(?:^|[\s_-])(?:asset|media|image|photo|picture)s?(?:$|[\s_-])",
     re.I,
 )
+_NEGATED_CLASS = re.compile(r"(?:^|(?<=\s))(?:no|without)[-_]\S*", re.I)
 _MAX_TAGS = 30
 
 
@@ -203,6 +204,8 @@ def _outside_story(el: Any) -> bool:
         if node.tag in ("nav", "footer", "aside", "a", "figure", "figcaption", "button"):
             return True
         feature = f"{node.get('class') or ''} {node.get('id') or ''}"
+        # "no_header_image" says the element lacks an image.
+        feature = _NEGATED_CLASS.sub("", feature)
         # Only the nearest wrappers: a page-wide "photo-essay" class says nothing here.
         if depth < 3 and _NOT_STANDFIRST_RE.search(feature):
             return True

@@ -193,3 +193,18 @@ def test_standfirst_found_by_description_or_class() -> None:
     root = parse_html(f"<html><body><p>{sentence}</p><p>Body.</p></body></html>")
     assert find_standfirst(root, sentence)[0] == sentence
     assert find_standfirst(root, None)[0] is None
+
+
+def test_standfirst_is_not_the_lead_image_caption() -> None:
+    caption = "Fishing boats tied up in the harbour on Monday as the storm approached the coast."
+    dek = "Fishing crews stayed in port for a third day while forecasters warned of more wind."
+    lead_image = (
+        f'<div class="lead-asset"><img src="/a.jpg"><div class="lead-text">{caption}</div></div>'
+    )
+    root = parse_html(f"<html><body>{lead_image}<p>Body.</p></body></html>")
+    # The caption of a "lead asset" is no standfirst, even when the page describes itself with it.
+    assert find_standfirst(root, caption)[0] is None
+    # A class saying the header has no image does not hide a real standfirst.
+    header = f'<div class="no_header_image"><p class="description">{dek}</p></div>'
+    root = parse_html(f"<html><body>{header}<p>Body.</p></body></html>")
+    assert find_standfirst(root, None)[0] == dek

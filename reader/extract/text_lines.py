@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from reader.extract.dates import parse_date
+from reader.extract.dates import find_dates, parse_date
 from reader.extract.text_vocab import (
     APPEAL_RE,
     BULLET_RE,
@@ -103,8 +103,18 @@ def byline_name(text: str) -> str | None:
     match = BYLINE_RE.match(text)
     if not match:
         return None
-    name = match.group("name").strip(" .,|")
-    if count_words(name) > 12 or name.endswith((".", "!", "?")):
+    name = match.group("name")
+    if not name[:1].isupper() or name.rstrip().endswith(("!", "?")):
+        return None
+    if name.rstrip().endswith(".") and count_words(name) > 5:
+        return None  # "By the end of the day, ..." is a sentence
+    # "Posted by Jane Doe on 22 June 2023 | 08:38": the name stops where the stamp starts.
+    dates = find_dates(name)
+    if dates:
+        name = name[: dates[0][0]]
+    name = re.split(r"\s+[|·•]\s+|\s+[-–—]\s+|\s+(?:at\s+)?\d{1,2}[:.]\d{2}\b", name)[0]
+    name = re.sub(r"\s+(?:on|at|updated|published)$", "", name.strip(" .,|"), flags=re.I)
+    if not name or count_words(name) > 12 or name.endswith((".", "!", "?")):
         return None
     return name
 

@@ -101,6 +101,26 @@ def test_byline_source_date_shares_read_time_and_listen_are_metadata() -> None:
     assert _paragraphs(body) == [line for line in ARTICLE[2:] if line]
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Ines Maurer", "Ines Maurer"),
+        ("Posted by Ines Maurer on June 22, 2023", "Ines Maurer"),
+        ("By Ines Maurer | 22 Jun 2023 08:38", "Ines Maurer"),
+        ("Written by Ines Maurer at 8:38 am", "Ines Maurer"),
+        ("By Ines Maurer and Tomas Reyes", "Ines Maurer and Tomas Reyes"),
+    ],
+)
+def test_byline_forms(line: str, name: str) -> None:
+    text = "\n".join([ARTICLE[0], "", line, "", *ARTICLE[2:]])
+    assert extract_text(text).byline == name
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline() -> None:
+    text = "\n".join([ARTICLE[0], "", "By the end of the month, the line will be ready.", ""])
+    assert extract_text(text + "\n" + "\n".join(ARTICLE[2:])).byline is None
+
+
 def test_caption_printed_twice_is_dropped() -> None:
     caption = "A sleeper carriage waits at the depot before its refit on May 3, 2023"
     middle = ["  • x", f"  • {caption}", f"    {caption}"]

@@ -186,6 +186,7 @@ def _match_person(art: ArticleState, name: list[str]) -> str | None:
     return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
 
 
+COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "UK", "U.K.", "UAE", "USA"})
 ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee")
 LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}
 
@@ -223,6 +224,8 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
             # An organisation: only a leading place/demonym outside it counts ("Ankara University" none).
             places_in(art, chunk, 0, begin)
             first = chunk.tokens[begin]
+            if first.text in COUNTRY_ABBREVIATIONS:
+                places_in(art, chunk, begin, begin + 1)  # "U.S. House of Representatives"
             if begin == 0 and "-" in first.text and first.text.split("-")[-1].islower():
                 hyphen_parts(art, first)  # "Oslo-based Iran Human Rights"
             continue

@@ -8,6 +8,7 @@ SHORT_NAME = {
     "CD": "DR Congo",
     "CG": "Congo",
     "TL": "East Timor",
+    "VA": "Vatican City",
     "CZ": "Czechia",
 }
 

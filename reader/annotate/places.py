@@ -173,7 +173,9 @@ def places_in(art: ArticleState, chunk: Chunk, begin: int, stop: int) -> None:
             surface = " ".join(words[i : i + n])
             readings = art.gaz.lookup(surface)
             if not readings and words[i] == "St" and n > 1:
-                readings = art.gaz.lookup("Saint " + " ".join(words[i + 1 : i + n]))
+                # "St. Petersburg" is a city; "St. Peter's Square" is not a parish of Antigua.
+                saint = art.gaz.lookup("Saint " + " ".join(words[i + 1 : i + n]))
+                readings = tuple(r for r in saint if r.kind == "city")
             if readings and _place_ok(art, chunk, i, n, readings[0]):
                 tok_s, tok_e = chunk.tokens[i].start, chunk.tokens[i + n - 1].end
                 _add_place(art, tok_s, tok_e, readings)

@@ -295,6 +295,10 @@ class BroadsheetApp(App[None]):
             if event.line:
                 self.notify(event.line, title="Refresh", markup=False)
             self._reload_list()
+            from tui.screens.feeds import FeedsScreen
+
+            if isinstance(self.screen, FeedsScreen):
+                self.screen.reload()
         else:
             self._set_progress(f"Refreshing… {event.line}")
             if event.added:

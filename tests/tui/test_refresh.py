@@ -95,4 +95,17 @@ async def test_refresh_adds_new_articles_and_reports_a_failing_feed(
         assert "Ferry service to the islands resumes" in shown
         errors = [n for n in app._notifications if n.severity == "error"]
         assert any("missing.xml" in n.message or "Gone Feed" in n.message for n in errors)
+        # The feeds screen shows each feed's last result and error.
+        await press(pilot, "F")
+        from tui.screens.feeds import FeedsScreen
+
+        assert isinstance(app.screen, FeedsScreen)
+        await settle(pilot)
+        text = "\n".join(
+            strip.text
+            for strip in app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+        )
+        assert "Harbour Desk" in text and "Gone Feed" in text
+        assert "404" in text or "not found" in text.lower()
+        await press(pilot, "escape")
         assert app.is_running

@@ -55,6 +55,7 @@ SCREENS: dict[str, Steps] = {
     "dates": _keys("d"),
     "countries": _keys("c"),
     "add": _keys("a"),
+    "feeds": _keys("F"),
 }
 
 

@@ -34,6 +34,7 @@ def binding_sections() -> list[tuple[str, list[type[DOMNode]]]]:
     from tui.screens.article import ArticleScreen
     from tui.screens.country_picker import CountryPickerModal
     from tui.screens.date_range import DateRangeModal
+    from tui.screens.feeds import FeedsScreen
     from tui.screens.library import LibraryScreen
     from tui.widgets.article_list import ArticleList
     from tui.widgets.article_view import ArticleView
@@ -45,6 +46,7 @@ def binding_sections() -> list[tuple[str, list[type[DOMNode]]]]:
         ("Library", [LibraryScreen, ArticleList]),
         ("Query line", [FilterBar]),
         ("Article", [ArticleScreen, ArticleView, SidePanel]),
+        ("Feeds", [FeedsScreen]),
         ("Dialogs", [CountryPickerModal, DateRangeModal, AddModal, HelpScreen]),
     ]
 

@@ -63,6 +63,7 @@ class LibraryScreen(Screen[None]):
         Binding("u", "toggle_unread", "Unread only", show=False, id="library.unread"),
         Binding("a", "add", "Add", id="library.add"),
         Binding("r", "refresh", "Refresh feeds", show=False, id="library.refresh"),
+        Binding("F", "feeds", "Feeds", show=False, id="library.feeds"),
         Binding("o", "link", "Copy link", show=False, id="library.link"),
     ]
 
@@ -372,6 +373,11 @@ class LibraryScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.broadsheet.start_refresh()
+
+    def action_feeds(self) -> None:
+        from tui.screens.feeds import FeedsScreen
+
+        self.app.push_screen(FeedsScreen())
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -25,6 +25,9 @@ from reader.sanitize import clean_line, strip_controls
 
 HighlightKind = Literal["person", "place", "quote"]
 
+#: Longest line of body text: past this, lines get hard to follow on wide terminals.
+READING_WIDTH = 100
+
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
@@ -181,7 +184,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"article-view--{name}", partial=True)
 
     def _layout(self, *, force: bool = False) -> None:
-        width = max(10, self.size.width - 2)
+        width = max(10, min(self.size.width - 2, READING_WIDTH))
         if self.article is None or (width == self._width and not force):
             return
         if not self.is_attached or not self.is_mounted:

@@ -51,9 +51,9 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)["']""")
-_HTML_START = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|h[1-6]|section|main|table|span|link|script|style)\b",
-    re.IGNORECASE | re.DOTALL,
+# A document that opens like this is a page, whatever follows.
+_HTML_DOCUMENT_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
 )
 _HTML_TAGS = re.compile(
     r"</?(?:p|div|br|a|span|h[1-6]|li|ul|article|section|body|html|head)\b[^>]*>", re.I
@@ -157,14 +157,21 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
 
 
 def sniff_text(text: str) -> ContentKind:
-    """Classify decoded text as an HTML page, an RSS/Atom feed, or plain text."""
+    """Classify decoded text as an HTML page, an RSS/Atom feed, or plain text.
+
+    A page fragment (no ``<html>``) counts as HTML only when tags sit on a good share of its
+    lines: a text dump of a page can open with a leftover tracking-pixel ``<img>`` or ``<div>``
+    line and still be a dump.
+    """
     head = text[:8192].lstrip("\ufeff")
     if _FEED_ROOT.match(head):
         return "feed"
-    if _HTML_START.match(head):
+    if _HTML_DOCUMENT_START.match(head):
         return "html"
-    # A dump can contain a stray tag; a page has many.
-    if len(_HTML_TAGS.findall(text[:50_000])) >= 5 and "<" in head[:200]:
+    sample = text[:50_000]
+    lines = [line for line in sample.splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _HTML_TAGS.search(line))
+    if "<" in head[:200] and tagged >= 2 and tagged >= 0.5 * len(lines):
         return "html"
     return "text"
 

@@ -114,6 +114,7 @@ def _picker_class() -> Any:
         """readability's candidate scoring with a faster tree set-up and our own cleaning."""
 
         article: Any = None
+        look_alikes = 0
 
         def _parse(self, input: Any) -> Any:
             # ``input`` is our parsed, stripped tree; readability mutates what it gets and
@@ -147,6 +148,7 @@ def _picker_class() -> Any:
             best = super().select_best_candidate(candidates)
             if best is None:
                 return None
+            self.look_alikes = _look_alikes(best, candidates)
             elem = climb_to_article(best["elem"])
             if elem is best["elem"]:
                 return best
@@ -184,6 +186,36 @@ def _picker_class() -> Any:
             return " ".join(node.text_content().split())
 
     return _ArticlePicker
+
+
+def _look_alikes(best: Any, candidates: Any) -> int:
+    """How many other candidates share the pick's tag and classes and score near it."""
+    elem = best["elem"]
+    classes = elem.get("class")
+    if not classes:
+        return 0
+    floor = 0.5 * best["content_score"]
+    return sum(
+        1
+        for other, candidate in candidates.items()
+        if other is not elem
+        and other.tag == elem.tag
+        and other.get("class") == classes
+        and candidate["content_score"] >= floor
+    )
+
+
+def _is_teaser(look_alikes: int, paragraphs: list[str]) -> bool:
+    """True when the pick is one short item among many like it: a front or section page.
+
+    A story may be cut into segments that look alike, but they are merged into the pick
+    and make a long text; a front page's teasers each stand alone and are short.
+    """
+    return look_alikes >= _TEASER_LOOK_ALIKES and sum(map(len, paragraphs)) < _TEASER_MAX_CHARS
+
+
+_TEASER_LOOK_ALIKES = 4
+_TEASER_MAX_CHARS = 600
 
 
 def _norm(text: str) -> str:
@@ -239,6 +271,8 @@ def _extract(html: str, url: str | None) -> tuple[PageMetadata, list[str], str |
     if picker.article is None:
         return meta, [], None
     paragraphs, kinds = element_paragraphs(picker.article)
+    if _is_teaser(picker.look_alikes, paragraphs):
+        return meta, [], None
     paragraphs = _post_process(paragraphs, kinds, meta)
     # The standfirst goes first when it sits above the body and the body lacks it.
     if standfirst and paragraphs:

@@ -128,6 +128,20 @@ def test_related_link_list_and_share_bar_are_dropped() -> None:
     assert "Share" not in body
 
 
+def test_live_blog_entries_that_look_alike_are_one_article() -> None:
+    # Look-alike blocks are a front page only when the pick stays short: entries of a
+    # live blog are merged into one long text and kept.
+    entries = "".join(
+        f'<article class="entry"><time>10:0{n}</time><p>Update {n}: crews reopened lane {n} '
+        "of the bridge after the inspection, and traffic is moving slowly again.</p></article>"
+        for n in range(1, 7)
+    )
+    html = f'<html><body><div class="live"><h1>Bridge live</h1>{entries}</div></body></html>'
+    body = extract_html(html).body
+    assert body.startswith("Update 1: crews reopened lane 1")
+    assert "Update 6: crews reopened lane 6" in body
+
+
 def test_read_more_link_paragraph_in_the_middle_is_dropped() -> None:
     teaser = '<p>READ MORE: <a href="/other">Levees fail further down the valley</a></p>'
     body = extract_html(_page(PARAGRAPHS + teaser + PARAGRAPHS)).body

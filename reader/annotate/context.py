@@ -90,8 +90,6 @@ def surname_key(word: str) -> str:
 
 def name_shaped(word: str) -> bool:
     """A word that can be part of a person's name: not a common, title, organisation word."""
-    if len(word) == 1 and word.isupper():
-        return True  # an initial ("S. Somanath", "Lewis A. Kaplan")
     return (
         len(word) > 1
         and not word.isupper()

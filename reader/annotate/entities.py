@@ -83,6 +83,7 @@ def _register(art: ArticleState, toks: list[Token]) -> None:
 def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
     """Find full names with strong evidence; return every chunk with its name's bounds."""
     out: list[tuple[Chunk, int, int, bool]] = []
+    weak: list[list[Token]] = []  # name shapes without evidence yet
     last_person_end = -1
     for chunk in art.chunks:
         words = chunk.words()
@@ -128,10 +129,16 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
         whole = " ".join(name)
         if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
             continue
-        if not all(
-            (name_shaped(w) or (i > 0 and w in SURNAME_TITLES)) or w[0].islower()
-            for i, w in enumerate(name)
-        ) and not (name[0] in FIRST_NAMES and not any(not_surname(w) for w in name[1:])):
+        if (
+            not all(
+                name_shaped(w)
+                or (i > 0 and w in SURNAME_TITLES)
+                or w[0].islower()
+                or (len(w) == 1 and w.isupper() and i < len(name) - 1)  # "S. Somanath"
+                for i, w in enumerate(name)
+            )
+            and not (name[0] in FIRST_NAMES and not any(not_surname(w) for w in name[1:]))
+        ):
             continue
         toks = chunk.tokens[begin:stop]
         if name[-1] in CLUB_SUFFIXES or name[0] in CLUB_PREFIXES:
@@ -160,7 +167,27 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
         if strong and len(name) <= 5:
             _register(art, toks)
             last_person_end = toks[-1].end
+        elif not places and len(name) <= 4:
+            weak.append(toks)
+    _confirm_by_surname(art, weak)
     return out
+
+
+def _confirm_by_surname(art: ArticleState, weak: list[list[Token]]) -> None:
+    """A name shape whose surname alone is cued elsewhere ("... ," Kaplan said) is a person."""
+    if not weak:
+        return
+    wanted = {surname_key(toks[-1].text) for toks in weak}
+    cued: set[str] = set()
+    for chunk in art.chunks:
+        if len(chunk.tokens) == 1 and len(chunk.tokens[0].text) > 1:
+            tok = chunk.tokens[0]
+            key = surname_key(tok.text)
+            if key in wanted and key not in cued and art.speech_cue(tok.start, tok.end):
+                cued.add(key)
+    for toks in weak:
+        if surname_key(toks[-1].text) in cued and surname_key(toks[-1].text) not in art.surnames:
+            _register(art, toks)
 
 
 def _org_phrase(words: list[str]) -> bool:

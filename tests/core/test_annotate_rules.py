@@ -164,3 +164,21 @@ def test_page_tags_and_title_count() -> None:
 
 def test_empty_body_gives_empty_annotations() -> None:
     assert annotate_article("") == Annotations()
+
+
+def test_name_confirmed_by_a_cued_surname_elsewhere() -> None:
+    body = 'The ruling came from Judge Okonkwo Adeyemi-Baird. "It stands," Adeyemi-Baird said.'
+    a = annotate_article(body)
+    assert [p.canonical for p in a.people] == ["Okonkwo Adeyemi-Baird"] * 2
+
+
+def test_particles_initials_and_nicknames() -> None:
+    body = (
+        "Ursula von der Leyen spoke first; von der Leyen then left. "
+        "The chairman, S. Somanath, and Lewis A. Kaplan listened. Samuel Novak agreed; Sam said so."
+    )
+    names = [(p.text, p.canonical) for p in annotate_article(body).people]
+    assert ("von der Leyen", "Ursula von der Leyen") in names
+    assert ("S. Somanath", "S. Somanath") in names
+    assert ("Lewis A. Kaplan", "Lewis A. Kaplan") in names
+    assert ("Sam", "Samuel Novak") in names

@@ -28,6 +28,8 @@ from reader.library.migrations import (
 #: ``broadsheet add`` runs) before giving up with "library is busy".
 BUSY_TIMEOUT_MS = 10_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Free space below which an I/O error during a write is reported as a full disk.
+_NEARLY_FULL = 1024 * 1024
 
 
 def _describe(exc: sqlite3.Error) -> str:
@@ -46,13 +48,26 @@ def _describe(exc: sqlite3.Error) -> str:
     return f"library error: {exc}"
 
 
+def _describe_at(exc: sqlite3.Error, path: Path) -> str:
+    """:func:`_describe`, telling a full disk from other I/O errors by looking at the disk.
+
+    In WAL mode a write that meets ENOSPC surfaces as a bare "disk I/O error".
+    """
+    if "disk i/o error" in str(exc).lower():
+        with suppress(OSError):
+            if shutil.disk_usage(path.parent).free < _NEARLY_FULL:
+                return _describe(sqlite3.OperationalError("database or disk is full"))
+        return "disk I/O error: the change was not saved (check the disk holding the library)"
+    return _describe(exc)
+
+
 @contextmanager
 def translate_errors(path: Path) -> Iterator[None]:
     """Turn sqlite3 and OS errors into LibraryError naming the library file."""
     try:
         yield
     except sqlite3.Error as exc:
-        raise LibraryError(_describe(exc), str(path)) from exc
+        raise LibraryError(_describe_at(exc, path), str(path)) from exc
     except OSError as exc:
         raise LibraryError(
             f"cannot use the library file: {exc.strerror or exc}", str(path)
@@ -144,7 +159,7 @@ def open_library(path: Path) -> sqlite3.Connection:
     try:
         conn = _connect(path)
     except sqlite3.Error as exc:
-        raise LibraryError(_describe(exc), str(path)) from exc
+        raise LibraryError(_describe_at(exc, path), str(path)) from exc
     try:
         _prepare(conn, path)
     except BaseException:

@@ -35,6 +35,9 @@ _ALWAYS_DROP = (
     "dialog",
     "menu",
 )
+# ARIA roles of navigation, asides, menus and notes ("Main article: ..." pointers).
+_ROLES = "navigation complementary contentinfo search menu menubar toolbar dialog note"
+_FURNITURE_ROLES = ".//*[{}]".format(" or ".join(f"@role='{r}'" for r in _ROLES.split()))
 # Page furniture named by class or id. Distinctive words count anywhere in a class name
 # ("articleByline", "share-bar"); short or common words only as a whole word of it, so
 # that "overflow-hidden" or "blueprint" are not mistaken for furniture.
@@ -194,6 +197,10 @@ def clean_article(node: Any, scores: dict[Any, float]) -> None:
     total = max(text_length(node), 1)
     for el in list(node.iter(*_ALWAYS_DROP)):
         _drop(el)
+    # Landmarks that the page itself marks as navigation or asides (ARIA roles).
+    for el in list(node.xpath(_FURNITURE_ROLES)):
+        if el is not node:
+            _drop(el)
     # Small elements whose class or id names furniture (bylines, share bars, tag lists).
     for el in list(node.iter()):
         if el is node or not isinstance(el.tag, str) or el.getparent() is None:

@@ -43,7 +43,15 @@ ROLE_NOUNS = _words(
     director scientist researcher professor author economist analyst officer judge lawyer
     prosecutor king queen prince emir sultan actor actress singer star champion veteran mother
     father woman man resident farmer teacher doctor nurse student owner founder boss head
-    investor banker engineer astronomer biologist physicist historian curator activist"""
+    investor banker engineer astronomer biologist physicist historian curator activist
+    pitcher batter catcher quarterback forward winger midfielder defender goalkeeper runner
+    cyclist swimmer boxer jockey driver rider skier sprinter golfer bowler batsman fighter
+    wrestler gymnast skater climber sailor rower dancer singer songwriter guitarist drummer
+    comedian filmmaker photographer journalist reporter editor columnist lawyer attorney
+    surgeon physician dentist pharmacist paramedic firefighter soldier pilot captain sergeant
+    detective inspector constable mayor councillor congressman congresswoman senator
+    representative envoy negotiator mediator spokesperson adviser advisor aide assistant
+    pastor priest imam rabbi monk nun bishop cardinal entrepreneur executive economist"""
 )
 
 #: Relations and occupations that introduce a name ("her son, Nikos", "violinist Hilary Hahn").

@@ -92,7 +92,6 @@ SHORT_VERBS = frozenset(
         "feel",
         "felt",
         "try",
-        "not",
         "won",
         "lost",
         "win",

@@ -19,7 +19,9 @@ FIXTURES = load_fixtures()
 def test_there_are_fixtures_covering_many_topics() -> None:
     assert len(FIXTURES) >= 12
     assert sum(len(g.quotes) for g in FIXTURES) >= 40
-    assert all(g.people and g.places and g.countries for g in FIXTURES)
+    assert all(g.people and g.places for g in FIXTURES)
+    # An article about no country in particular (the Arctic) is allowed, but rare.
+    assert sum(1 for g in FIXTURES if g.countries) >= len(FIXTURES) - 2
 
 
 @pytest.mark.parametrize("gold", FIXTURES, ids=[g.name for g in FIXTURES])

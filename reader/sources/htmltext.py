@@ -49,7 +49,8 @@ def html_to_text(fragment: str) -> str:
 
     try:
         root = lxml_html.fragment_fromstring(strip_controls(fragment), create_parent="div")
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError, IndexError):
+        # lxml asserts there is exactly one <body>: a fragment "<html>" fails that check.
         return text_paragraphs(html.unescape(_TAG.sub(" ", fragment)))
     paragraphs: list[str] = []
     current: list[str] = []

@@ -169,3 +169,17 @@ def _check_items(path: Path, items: list[FeedItem]) -> None:
         for value in (item.title, item.summary, item.content, item.author or ""):
             assert not suspects(value), (path, value[:80])
         assert item.link is None or item.link.lower().startswith(("http://", "https://"))
+
+
+def test_a_feed_item_whose_html_is_a_bare_html_tag_is_not_a_crash() -> None:
+    # lxml's fragment parser asserts on "<html>" (no body); found by the property tests.
+    feed = (
+        b"<rss version='2.0'><channel><title>t</title><item><title>x</title>"
+        b"<link>https://e.example/1</link><description>&lt;html&gt;</description></item>"
+        b"<item><title>y</title><link>https://e.example/2</link>"
+        b"<description>&lt;html&gt;&lt;body&gt;a&lt;/body&gt;&lt;body&gt;b</description></item>"
+        b"</channel></rss>"
+    )
+    for engine in ("lxml", "feedparser"):
+        parsed = parse_feed(feed, engine=engine)  # type: ignore[arg-type]
+        assert [item.title for item in parsed.items] == ["x", "y"]

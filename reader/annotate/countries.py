@@ -19,6 +19,7 @@ LEAD_BONUS = 1.5
 MIN_SCORE = 2.0
 SHARE_OF_TOP = 0.35
 MAX_COUNTRIES = 6
+FALLBACK_MIN = 1.5
 
 
 def _lookup_country(text: str, gaz: Gazetteer) -> tuple[str | None, bool]:
@@ -101,5 +102,10 @@ def country_tags(
         for c, s in score.items()
         if (c in anchored and s >= MIN_SCORE) or (s >= MIN_SCORE and s >= SHARE_OF_TOP * top)
     ]
+    if not chosen:
+        # Few places at all: the one clearly dominant country is still what the story is about.
+        ranked = sorted(score.values(), reverse=True)
+        if ranked[0] >= FALLBACK_MIN and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1]):
+            chosen = [max(score, key=lambda c: score[c])]
     chosen.sort(key=lambda c: (-score[c], c))
     return tuple(chosen[:MAX_COUNTRIES])

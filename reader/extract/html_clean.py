@@ -266,14 +266,51 @@ def _clean_conditionally(node: Any, scores: dict[Any, float]) -> None:
         if el.tag in ("ul", "ol", "dl"):
             items = [li for li in el if isinstance(li.tag, str)]
             short_items = sum(1 for li in items if text_length(li) < 100)
-            if density > 0.5 or (density > 0.3 and short_items == len(items)):
-                _drop(el)
+            linked = density > 0.5 or (density > 0.3 and short_items == len(items))
+            if linked and not _list_in_story(el, node, len(items)):
+                _drop_with_lead_in(el)
             continue
         if el.text_content().count(",") >= 10:
             continue
         limit = 0.5 if weight >= 25 else 0.33
         if density > limit or (size < 25 and not has_heading and not _is_sentence(el, density)):
             _drop(el)
+
+
+_LEAD_IN_RE = re.compile(
+    r"^(?:more|related|read|see|also|recommended|further|latest|popular|top|other|"
+    r"watch|listen|follow|explore|trending|you\s+may|you\s+might)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_with_lead_in(el: Any) -> None:
+    """Drop a list and the short line ending in a colon that announces it ("More news:")."""
+    lead = el.getprevious()
+    if lead is not None and lead.tag in ("p", "div") and (lead.tail or "").strip() == "":
+        text = " ".join(lead.text_content().split())
+        if text.endswith(":") and len(text) < 80:
+            _drop(lead)
+    _drop(el)
+
+
+def _list_in_story(el: Any, node: Any, items: int) -> bool:
+    """True for a list of links that is part of the story, such as a list of sources.
+
+    Such a list is introduced by a heading or by a line ending in a colon ("Fixed in this
+    release:"), is not announced as furniture ("More news:", "Related"), and has more of
+    the story after it. A lone promo link is not one.
+    """
+    lead = el.getprevious()
+    text = " ".join(
+        (lead.text_content() if lead is not None else el.getparent().text or "").split()
+    )
+    if items < 2 or not text or is_furniture_heading(text) or _LEAD_IN_RE.match(text):
+        return False
+    if not (text.endswith(":") or (lead is not None and lead.tag in HEADING_TAGS)):
+        return False
+    following = el.xpath("following::*[self::p or self::li][string-length(normalize-space()) > 80]")
+    return any(node in p.iterancestors() and link_density(p) < 0.25 for p in following)
 
 
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»")

@@ -103,12 +103,8 @@ def _picker_class() -> Any:
     from readability import Document
     from readability.readability import REGEXES
 
-    from reader.extract.html_clean import (
-        clean_article,
-        climb_to_article,
-        link_density,
-        text_length,
-    )
+    from reader.extract.html_blocks import climb_to_article, link_density, text_length
+    from reader.extract.html_clean import clean_article
 
     class _ArticlePicker(Document):  # type: ignore[misc]
         """readability's candidate scoring with a faster tree set-up and our own cleaning."""

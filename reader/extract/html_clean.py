@@ -12,8 +12,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reader.extract.html_blocks import (
+    drop,
+    drop_with_lead_in,
+    is_sentence,
+    link_density,
+    list_in_story,
+    text_length,
+)
 from reader.extract.html_furniture import is_furniture_heading
 from reader.extract.html_text import HEADING_TAGS
+
+__all__ = ["DROP_CAPTIONS", "class_weight", "clean_article", "link_density", "text_length"]
 
 # Elements that never hold article prose.
 _ALWAYS_DROP = (
@@ -107,26 +117,6 @@ _NEGATIVE_RE = re.compile(
 )
 
 
-def text_length(el: Any) -> int:
-    """Length of an element's text with runs of whitespace counted as one character."""
-    text = el.text_content()
-    return len(" ".join(text.split())) if text else 0
-
-
-def link_density(el: Any, total: int | None = None) -> float:
-    """Share of an element's text inside links that leave the page (not ``#anchors``)."""
-    total = text_length(el) if total is None else total
-    if not total:
-        return 0.0
-    linked = 0
-    for link in el.iter("a"):
-        href = (link.get("href") or "").strip()
-        if href.startswith("#") or not href:
-            continue
-        linked += text_length(link)
-    return min(1.0, linked / total)
-
-
 def _features(el: Any) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
 
@@ -157,12 +147,6 @@ def _inside_prose(el: Any, size: int) -> bool:
     if parent is None or parent.tag not in _PROSE_BLOCKS:
         return False
     return text_length(parent) > size + 40
-
-
-def _drop(el: Any) -> None:
-    # drop_tree keeps the tail text, which belongs to the parent's flow.
-    if el.getparent() is not None:
-        el.drop_tree()
 
 
 _NEGATED_CLASS = re.compile(r"(?:^|(?<=\s))(?:no|without|hide|hidden)[-_][\w-]+", re.IGNORECASE)
@@ -196,11 +180,11 @@ def clean_article(node: Any, scores: dict[Any, float]) -> None:
     """
     total = max(text_length(node), 1)
     for el in list(node.iter(*_ALWAYS_DROP)):
-        _drop(el)
+        drop(el)
     # Landmarks that the page itself marks as navigation or asides (ARIA roles).
     for el in list(node.xpath(_FURNITURE_ROLES)):
         if el is not node:
-            _drop(el)
+            drop(el)
     # Small elements whose class or id names furniture (bylines, share bars, tag lists).
     for el in list(node.iter()):
         if el is node or not isinstance(el.tag, str) or el.getparent() is None:
@@ -210,7 +194,7 @@ def clean_article(node: Any, scores: dict[Any, float]) -> None:
             if el.tag in _INLINE_TAGS and _inside_prose(el, size):
                 continue
             if size < 0.35 * total and (size < 400 or link_density(el, size) > 0.5):
-                _drop(el)
+                drop(el)
     _drop_anchor_marks(node)
     _drop_link_paragraphs(node)
     _clean_conditionally(node, scores)
@@ -233,7 +217,7 @@ def _drop_link_paragraphs(node: Any) -> None:
             continue
         text = " ".join(para.text_content().split())
         if _READ_MORE_RE.match(text.lstrip("[(")) and link_density(para, size) > 0.5:
-            _drop(para)
+            drop(para)
 
 
 _ANCHOR_MARKS = frozenset(("¶", "#", "§", "🔗", "link", "permalink"))
@@ -245,7 +229,7 @@ def _drop_anchor_marks(node: Any) -> None:
         if (link.get("href") or "").startswith("#") and (
             (link.text_content() or "").strip().lower() in _ANCHOR_MARKS
         ):
-            _drop(link)
+            drop(link)
 
 
 def _clean_conditionally(node: Any, scores: dict[Any, float]) -> None:
@@ -256,70 +240,25 @@ def _clean_conditionally(node: Any, scores: dict[Any, float]) -> None:
         size = text_length(el)
         has_heading = any(True for _ in el.iter(*HEADING_TAGS))
         if not size:
-            _drop(el)
+            drop(el)
             continue
         weight = class_weight(el)
         if weight + scores.get(el, 0.0) < 0:
-            _drop(el)
+            drop(el)
             continue
         density = link_density(el, size)
         if el.tag in ("ul", "ol", "dl"):
             items = [li for li in el if isinstance(li.tag, str)]
             short_items = sum(1 for li in items if text_length(li) < 100)
             linked = density > 0.5 or (density > 0.3 and short_items == len(items))
-            if linked and not _list_in_story(el, node, len(items)):
-                _drop_with_lead_in(el)
+            if linked and not list_in_story(el, node, len(items)):
+                drop_with_lead_in(el)
             continue
         if el.text_content().count(",") >= 10:
             continue
         limit = 0.5 if weight >= 25 else 0.33
-        if density > limit or (size < 25 and not has_heading and not _is_sentence(el, density)):
-            _drop(el)
-
-
-_LEAD_IN_RE = re.compile(
-    r"^(?:more|related|read|see|also|recommended|further|latest|popular|top|other|"
-    r"watch|listen|follow|explore|trending|you\s+may|you\s+might)\b",
-    re.IGNORECASE,
-)
-
-
-def _drop_with_lead_in(el: Any) -> None:
-    """Drop a list and the short line ending in a colon that announces it ("More news:")."""
-    lead = el.getprevious()
-    if lead is not None and lead.tag in ("p", "div") and (lead.tail or "").strip() == "":
-        text = " ".join(lead.text_content().split())
-        if text.endswith(":") and len(text) < 80:
-            _drop(lead)
-    _drop(el)
-
-
-def _list_in_story(el: Any, node: Any, items: int) -> bool:
-    """True for a list of links that is part of the story, such as a list of sources.
-
-    Such a list is introduced by a heading or by a line ending in a colon ("Fixed in this
-    release:"), is not announced as furniture ("More news:", "Related"), and has more of
-    the story after it. A lone promo link is not one.
-    """
-    lead = el.getprevious()
-    text = " ".join(
-        (lead.text_content() if lead is not None else el.getparent().text or "").split()
-    )
-    if items < 2 or not text or is_furniture_heading(text) or _LEAD_IN_RE.match(text):
-        return False
-    if not (text.endswith(":") or (lead is not None and lead.tag in HEADING_TAGS)):
-        return False
-    following = el.xpath("following::*[self::p or self::li][string-length(normalize-space()) > 80]")
-    return any(node in p.iterancestors() and link_density(p) < 0.25 for p in following)
-
-
-_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»")
-
-
-def _is_sentence(el: Any, density: float) -> bool:
-    """True for a short block of prose, such as one line of dialogue in a story."""
-    text = " ".join(el.text_content().split())
-    return not density and len(text.split()) >= 2 and text.endswith(_SENTENCE_END)
+        if density > limit or (size < 25 and not has_heading and not is_sentence(el, density)):
+            drop(el)
 
 
 def _drop_furniture_headings(node: Any) -> None:
@@ -328,43 +267,4 @@ def _drop_furniture_headings(node: Any) -> None:
     for heading in headings:
         text = " ".join(heading.text_content().split())
         if not text or is_furniture_heading(text):
-            _drop(heading)
-
-
-_PROSE_TAGS = frozenset(("p", "blockquote", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre"))
-
-
-def climb_to_article(elem: Any) -> Any:
-    """Widen readability's pick to the ancestor that also holds the lead paragraphs.
-
-    readability can settle on an inner block of the story (the part after a "read more"
-    break, say) while the first paragraphs sit beside it, one level up. Climb while the
-    pick is its parent's only block with text, or while the parent has prose of its own.
-    """
-    chosen = current = elem
-    for _ in range(4):
-        parent = current.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            break
-        prose = 0
-        others = 0
-        for child in parent:
-            if child is current or not isinstance(child.tag, str):
-                continue
-            size = text_length(child)
-            if size < 25:
-                continue  # empty, or a "Read more" button: not a rival block
-            density = link_density(child, size)
-            if density > 0.5:
-                continue
-            others += 1
-            if child.tag in _PROSE_TAGS and size > 80 and density < 0.25:
-                prose += size
-        if others and prose < 150:
-            break
-        current = parent
-        # A wrapper around the pick alone changes nothing (and would lose readability's
-        # merging of segments that share the pick's class): only prose beside it counts.
-        if prose >= 150:
-            chosen = current
-    return chosen
+            drop(heading)

@@ -1,0 +1,124 @@
+"""Block-level measures and judgements shared by the article picker and the cleaner.
+
+Text length and link density of an element; whether a list of links is part of the story
+(a list of sources) or furniture (a "More news:" list); whether a short block is a
+sentence of its own; and how far to widen readability's pick to take in the lead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.extract.html_furniture import is_furniture_heading
+from reader.extract.html_text import HEADING_TAGS
+
+
+def text_length(el: Any) -> int:
+    """Length of an element's text with runs of whitespace counted as one character."""
+    text = el.text_content()
+    return len(" ".join(text.split())) if text else 0
+
+
+def link_density(el: Any, total: int | None = None) -> float:
+    """Share of an element's text inside links that leave the page (not ``#anchors``)."""
+    total = text_length(el) if total is None else total
+    if not total:
+        return 0.0
+    linked = 0
+    for link in el.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href.startswith("#") or not href:
+            continue
+        linked += text_length(link)
+    return min(1.0, linked / total)
+
+
+def drop(el: Any) -> None:
+    """Remove ``el`` from its tree, keeping its tail text in the parent's flow."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+_LEAD_IN_RE = re.compile(
+    r"^(?:more|related|read|see|also|recommended|further|latest|popular|top|other|"
+    r"watch|listen|follow|explore|trending|you\s+may|you\s+might)\b",
+    re.IGNORECASE,
+)
+
+
+def drop_with_lead_in(el: Any) -> None:
+    """Drop a list and the short line ending in a colon that announces it ("More news:")."""
+    lead = el.getprevious()
+    if lead is not None and lead.tag in ("p", "div") and (lead.tail or "").strip() == "":
+        text = " ".join(lead.text_content().split())
+        if text.endswith(":") and len(text) < 80:
+            drop(lead)
+    drop(el)
+
+
+def list_in_story(el: Any, node: Any, items: int) -> bool:
+    """True for a list of links that is part of the story, such as a list of sources.
+
+    Such a list is introduced by a heading or by a line ending in a colon ("Fixed in this
+    release:"), is not announced as furniture ("More news:", "Related"), and has more of
+    the story after it. A lone promo link is not one.
+    """
+    lead = el.getprevious()
+    text = " ".join(
+        (lead.text_content() if lead is not None else el.getparent().text or "").split()
+    )
+    if items < 2 or not text or is_furniture_heading(text) or _LEAD_IN_RE.match(text):
+        return False
+    if not (text.endswith(":") or (lead is not None and lead.tag in HEADING_TAGS)):
+        return False
+    following = el.xpath("following::*[self::p or self::li][string-length(normalize-space()) > 80]")
+    return any(node in p.iterancestors() and link_density(p) < 0.25 for p in following)
+
+
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»")
+
+
+def is_sentence(el: Any, density: float) -> bool:
+    """True for a short block of prose, such as one line of dialogue in a story."""
+    text = " ".join(el.text_content().split())
+    return not density and len(text.split()) >= 2 and text.endswith(_SENTENCE_END)
+
+
+_PROSE_TAGS = frozenset(("p", "blockquote", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre"))
+
+
+def climb_to_article(elem: Any) -> Any:
+    """Widen readability's pick to the ancestor that also holds the lead paragraphs.
+
+    readability can settle on an inner block of the story (the part after a "read more"
+    break, say) while the first paragraphs sit beside it, one level up. Climb while the
+    pick is its parent's only block with text, or while the parent has prose of its own.
+    """
+    chosen = current = elem
+    for _ in range(4):
+        parent = current.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        prose = 0
+        others = 0
+        for child in parent:
+            if child is current or not isinstance(child.tag, str):
+                continue
+            size = text_length(child)
+            if size < 25:
+                continue  # empty, or a "Read more" button: not a rival block
+            density = link_density(child, size)
+            if density > 0.5:
+                continue
+            others += 1
+            if child.tag in _PROSE_TAGS and size > 80 and density < 0.25:
+                prose += size
+        if others and prose < 150:
+            break
+        current = parent
+        # A wrapper around the pick alone changes nothing (and would lose readability's
+        # merging of segments that share the pick's class): only prose beside it counts.
+        if prose >= 150:
+            chosen = current
+    return chosen

@@ -10,10 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from reader.models import Article, Filter
 from tui.widgets.article_view import ArticleView
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class ArticleScreen(Screen[int | None]):
         with Horizontal(id="reading"):
             yield ArticleView(id="article-view")
             yield SidePanel(id="side-panel")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def view(self) -> ArticleView:

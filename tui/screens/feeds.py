@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.models import Feed
 from reader.sanitize import clean_line
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
@@ -63,7 +64,7 @@ class FeedsScreen(Screen[None]):
         with VerticalScroll(id="feeds-body"):
             yield Static(Text("Feeds", style="bold"), id="feeds-title")
             yield Static(Text("Loading…"), id="feeds-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

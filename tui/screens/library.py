@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from reader.errors import BroadsheetError
@@ -18,6 +17,7 @@ from reader.models import ArticleSummary, Filter
 from tui.screens.date_range import DateChoice
 from tui.widgets.article_list import PAGE_SIZE, ArticleList, ListShape
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class LibraryScreen(Screen[None]):
         yield FilterBar(id="filter-bar")
         yield ArticleList(id="articles")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def article_list(self) -> ArticleList:

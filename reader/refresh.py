@@ -42,7 +42,8 @@ class RefreshOptions:
     page_limits: FetchLimits = PAGE_LIMITS
     max_items: int = MAX_ITEMS
     #: Processes that clean and annotate items of a big feed (0: in the refresh thread;
-    #: None: one per CPU once a feed brings ``process_threshold`` new items or more).
+    #: None: one per CPU but one, at least one, at most four, once a feed brings
+    #: ``process_threshold`` new items or more).
     processes: int | None = None
     process_threshold: int = 200
     #: Linked pages fetched per feed per refresh; later summary-only items keep their summary

@@ -67,7 +67,10 @@ def _process_pool(options: RefreshOptions, fresh: int) -> tuple[ProcessPoolExecu
     # GIL (the TUI's) free, so the interface stays responsive during a big import.
     processes = options.processes
     if processes is None:
-        processes = (os.cpu_count() or 1) if fresh >= options.process_threshold else 0
+        # One core stays with this process (parsing, storing); each worker holds its own copy
+        # of the annotator's data (~140 MB), so a few workers at most.
+        cores = os.cpu_count() or 1
+        processes = min(4, max(1, cores - 1)) if fresh >= options.process_threshold else 0
     if processes <= 0:
         return None, 0
     import multiprocessing

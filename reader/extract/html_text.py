@@ -95,7 +95,7 @@ class _Paragraphs:
         self._prefix = prefix
         self._kind = kind
 
-    def flush(self, preformatted: bool = False) -> None:
+    def flush(self, preformatted: bool = False, opening: bool = False) -> None:
         raw = "".join(self._buffer)
         self._buffer = []
         if _CELL_MARK in raw:
@@ -108,6 +108,8 @@ class _Paragraphs:
         if text:
             self.paragraphs.append(self._prefix + text)
             self.kinds.append(self._kind)
+        elif opening:
+            return  # a block opening inside an empty list item inherits its mark
         self._prefix = ""
         self._kind = "p"
 
@@ -142,7 +144,7 @@ def element_paragraphs(root: Any) -> tuple[list[str], list[str]]:
                 pre_depth += 1
                 out.start("", "pre")
             elif tag in BLOCK_TAGS and tag not in _CELL_TAGS:
-                out.flush(pre_depth > 0)
+                out.flush(pre_depth > 0, opening=True)
             if el.text:
                 out.add(el.text if pre_depth else _SPACES.sub(" ", el.text))
         else:

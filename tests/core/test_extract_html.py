@@ -115,6 +115,20 @@ def test_list_items_become_marked_paragraphs() -> None:
     assert "• Step 2 of the evacuation plan for the town" in paragraphs
 
 
+def test_list_item_mark_survives_a_paragraph_inside_the_item() -> None:
+    from reader.extract.html import parse_html
+    from reader.extract.html_text import element_paragraphs
+
+    root = parse_html(
+        "<div><ul><li><p>Boats run later.</p><p>Freight on Tuesdays.</p></li>"
+        "<li><div></div></li></ul><p>After the list.</p></div>"
+    )
+    paragraphs, kinds = element_paragraphs(root)
+    # The item's first paragraph carries its mark; an empty item lends it to nobody.
+    assert paragraphs == ["• Boats run later.", "Freight on Tuesdays.", "After the list."]
+    assert kinds == ["li", "p", "p"]
+
+
 def test_related_link_list_and_share_bar_are_dropped() -> None:
     links = "".join(f'<li><a href="/story/{n}">Another story number {n}</a></li>' for n in range(5))
     html = _page(

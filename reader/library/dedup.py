@@ -42,7 +42,9 @@ def fold(text: str) -> str:
     """Casefold ``text`` and strip accents ("Türkiye" -> "turkiye")."""
     if text.isascii():
         return text.lower()
-    return _combining_marks().sub("", unicodedata.normalize("NFKD", text.casefold()))
+    # Compatibility forms first ("𝑨" -> "A"), then case, then decompose what casefolding made.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return _combining_marks().sub("", folded)
 
 
 def words(text: str) -> list[str]:

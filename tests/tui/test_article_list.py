@@ -13,7 +13,8 @@ from tui_helpers import library_screen, press, settle, status
 from reader.models import Annotations, Extracted, SourceKind
 from tui.app import BroadsheetApp
 from tui.screens.article import ArticleScreen
-from tui.widgets.article_list import PAGE_SIZE, ArticleList, ListShape
+from tui.widgets.article_list import PAGE_SIZE, ArticleList
+from tui.widgets.list_rows import ListShape
 
 pytestmark = pytest.mark.anyio
 

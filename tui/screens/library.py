@@ -15,9 +15,10 @@ from textual.worker import get_current_worker
 from reader.errors import BroadsheetError
 from reader.models import ArticleSummary, Filter
 from tui.screens.date_range import DateChoice
-from tui.widgets.article_list import PAGE_SIZE, ArticleList, ListShape
+from tui.widgets.article_list import PAGE_SIZE, ArticleList
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.list_rows import ListShape
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:

@@ -9,11 +9,8 @@ thousand widgets.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -25,6 +22,7 @@ from textual.strip import Strip
 
 from reader.models import ArticleSummary
 from reader.sanitize import clean_line
+from tui.widgets.list_rows import ListShape, fit, format_date, styled_line
 
 #: How many summaries one page fetch brings.
 PAGE_SIZE = 100
@@ -32,50 +30,6 @@ PAGE_SIZE = 100
 MAX_PAGES = 64
 
 UNDATED_HEADING = "Undated"
-
-
-@dataclass(frozen=True, slots=True)
-class ListShape:
-    """What the list shows: how many articles, and where the undated ones start.
-
-    ``dated_count`` is None when no "Undated" heading is wanted (every article is dated,
-    every article is undated, or a date range already excludes the undated ones).
-    """
-
-    article_count: int
-    dated_count: int | None = None
-
-    @property
-    def row_count(self) -> int:
-        """Articles plus the heading row, when there is one."""
-        return self.article_count + (1 if self.has_heading else 0)
-
-    @property
-    def has_heading(self) -> bool:
-        """True when an "Undated" heading splits the list."""
-        return self.dated_count is not None and self.dated_count < self.article_count
-
-    def article_index(self, row: int) -> int | None:
-        """The article index shown on ``row``; None for the heading."""
-        if not self.has_heading or self.dated_count is None:
-            return row
-        if row < self.dated_count:
-            return row
-        if row == self.dated_count:
-            return None
-        return row - 1
-
-    def row_of(self, index: int) -> int:
-        """The row that shows article ``index``."""
-        if self.has_heading and self.dated_count is not None and index >= self.dated_count:
-            return index + 1
-        return index
-
-
-def format_date(summary: ArticleSummary) -> str:
-    """The published day as YYYY-MM-DD, or an empty string."""
-    published = summary.published
-    return published.isoformat()[:10] if published is not None else ""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -329,7 +283,9 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.scroll_offset.y + y
         if self.shape.row_count == 0:
             if y == 1 and self.message:
-                return _line([(f"  {clean_line(self.message)}", styles["message"])], width, base)
+                return styled_line(
+                    [(f"  {clean_line(self.message)}", styles["message"])], width, base
+                )
             return Strip.blank(width, base)
         if row >= self.shape.row_count:
             return Strip.blank(width, base)
@@ -337,11 +293,11 @@ class ArticleList(ScrollView, can_focus=True):
         if index is None:
             undated = self.shape.article_count - (self.shape.dated_count or 0)
             label = f" {UNDATED_HEADING} ({undated:,}) ".center(width, "─")
-            return _line([(label, styles["heading"])], width, base)
+            return styled_line([(label, styles["heading"])], width, base)
         summary = self.summary_at(index)
         if summary is None:
             self._want(index // PAGE_SIZE)
-            return _line([("   …", styles["meta"])], width, base)
+            return styled_line([("   …", styles["meta"])], width, base)
         is_cursor = row == self.cursor
         key = (summary, width, is_cursor)
         strip = self._strip_cache.get(key)
@@ -366,7 +322,7 @@ class ArticleList(ScrollView, can_focus=True):
         for text, name in parts:
             style = styles[name]
             segments.append((text, style + cursor if cursor is not None else style))
-        return _line(segments, width, cursor or styles["base"])
+        return styled_line(segments, width, cursor or styles["base"])
 
     def row_parts(self, summary: ArticleSummary, width: int) -> list[tuple[str, str]]:
         """One row as (text, style name) cells: marks, title, outlet, date, countries."""
@@ -384,26 +340,11 @@ class ArticleList(ScrollView, can_focus=True):
         title = clean_line(summary.title) or "(untitled)"
         parts = [
             (unread + bookmark, "mark"),
-            (" " + _fit(title, title_width), "read" if summary.read else "unread"),
+            (" " + fit(title, title_width), "read" if summary.read else "unread"),
         ]
         if outlet_width:
-            parts.append((" " + _fit(outlet, outlet_width), "meta"))
-        parts.append((" " + _fit(format_date(summary), date_width), "meta"))
+            parts.append((" " + fit(outlet, outlet_width), "meta"))
+        parts.append((" " + fit(format_date(summary), date_width), "meta"))
         if country_width:
-            parts.append((" " + _fit(countries, country_width), "meta"))
+            parts.append((" " + fit(countries, country_width), "meta"))
         return parts
-
-
-def _line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
-    """A strip of exactly ``width`` cells from styled text pieces."""
-    segments = [Segment(text, style) for text, style in parts]
-    return Strip(segments).crop_extend(0, width, fill)
-
-
-def _fit(value: str, width: int) -> str:
-    """``value`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
-    if cell_len(value) <= width:
-        return value + " " * (width - cell_len(value))
-    if width <= 1:
-        return set_cell_size(value, width)
-    return set_cell_size(value, width - 1) + "…"

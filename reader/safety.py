@@ -1,4 +1,9 @@
-"""Guards applied to hostile markup before a third-party parser sees it.
+"""Guards applied to hostile pages before a parser or a cleaner sees them.
+
+Size: the cleaners take time and memory in proportion to the text (an 18 MB page needs
+about 9 s and 400 MB), so a page holding more than :data:`MAX_PAGE_CHARS` characters of
+text is refused with a clear reason; pages saved with their images inlined as ``data:``
+URIs (single-file saves) lose those first, so they still fit.
 
 libxml2's HTML parser checks each new attribute of a tag against all the earlier ones, so
 one tag with 100,000 attributes costs it about 8 seconds (quadratic); no real page has a
@@ -10,6 +15,10 @@ from __future__ import annotations
 
 import re
 
+#: The most text (after inlined images are dropped) that a page may hold to be cleaned.
+MAX_PAGE_CHARS = 8_000_000
+# An inlined image or font: base64 data, long enough to matter.
+_DATA_URI = re.compile(r"data:[\w/+.-]*+(?:;[\w.-]++=[\w.-]*+)*+;base64,[A-Za-z0-9+/=]{256,}+")
 #: Attributes kept on one tag; the rest of a monstrous tag is dropped.
 MAX_ATTRIBUTES = 256
 #: A tag shorter than this cannot hold enough attributes to matter (each takes >= 2 chars).
@@ -18,9 +27,7 @@ _LONG = 2 * MAX_ATTRIBUTES
 _MAYBE_LONG_TAG = re.compile(f"<[^<]{{{_LONG}}}")
 # A start tag with quoted values (which may contain ">" or "<"); possessive, so no
 # backtracking blow-up on an unclosed quote.
-_START_TAG = re.compile(
-    r"""<([a-zA-Z][a-zA-Z0-9:-]*+)(?=\s)((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>"""
-)
+_START_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*+)(?=\s)((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>""")
 _ATTRIBUTE = re.compile(r"""\s*+[^\s"'=<>/]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++))?+""")
 
 
@@ -41,3 +48,20 @@ def limit_attributes(html: str, max_attributes: int = MAX_ATTRIBUTES) -> str:
         return match.group(0)  # few attributes, only long values: leave it exactly as it was
 
     return _START_TAG.sub(shorten, html)
+
+
+def drop_data_uris(html: str) -> str:
+    """``html`` with long base64 ``data:`` URIs (inlined images, fonts) emptied to ``data:,``."""
+    if "base64," not in html:
+        return html
+    return _DATA_URI.sub("data:,", html)
+
+
+def page_too_large(text: str, limit: int = MAX_PAGE_CHARS) -> str | None:
+    """Why ``text`` is too large to clean, or None when it is fine."""
+    if len(text) <= limit:
+        return None
+    return (
+        f"page is too large to clean ({len(text) / 1e6:.1f} million characters of text; "
+        f"the limit is {limit / 1e6:.0f} million)"
+    )

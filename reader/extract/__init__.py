@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reader.errors import ExtractionError, NotAnArticleError
 from reader.models import Extracted
+from reader.safety import drop_data_uris, limit_attributes, page_too_large
 from reader.sanitize import strip_controls
 from reader.sources.sniff import check_article_bytes, decode_bytes, sniff_text
 
@@ -44,13 +45,17 @@ def extract(
     if not text.strip():
         raise NotAnArticleError("no text", name)
     kind = sniff_text(text)
+    if kind == "html":
+        text = drop_data_uris(text)
+    too_large = page_too_large(text)
+    if too_large:
+        raise NotAnArticleError(too_large, name)
     if kind == "feed":
         raise NotAnArticleError(
             "this is an RSS/Atom feed, not a page (use `broadsheet feed add`)", name
         )
     if kind == "html":
         from reader.extract.html import extract_html
-        from reader.safety import limit_attributes
 
         result = extract_html(limit_attributes(text), url=url)
     else:

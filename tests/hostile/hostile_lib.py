@@ -567,6 +567,17 @@ def pathological_inputs(folder: Path, canary: str) -> dict[str, Path]:
     files["many-attributes.html"] = _page(
         "Attrs", "<div " + " ".join(f'a{n}="{n}"' for n in range(100_000)) + ">" + prose + "</div>"
     ).encode()
+    files["eighteen-mb-text.txt"] = "\n\n".join(f"{_PROSE} {n}" for n in range(120_000)).encode()
+    files["eighteen-mb-page.html"] = _page(
+        "Big", "".join(f"<p>{_PROSE} {n}</p>" for n in range(115_000))
+    ).encode()
+    inlined = "A" * 3_000_000  # a single-file save: images inlined as base64 data URIs
+    files["single-file-save.html"] = _page(
+        "Saved whole",
+        "".join(
+            f'<p>{_PROSE} {n}</p><img src="data:image/png;base64,{inlined}">' for n in range(4)
+        ),
+    ).encode()
     files["brackets-and-ansi.txt"] = (
         "[/] \x1b]2;pwned\x07 [@click=app.quit]x[/]\n\n" + (_PROSE + " [b]x \x1b[2J\n\n") * 8
     ).encode()

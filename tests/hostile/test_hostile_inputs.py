@@ -69,6 +69,21 @@ def test_pathological_inputs_import_or_fail_clearly_in_bounded_time_and_memory(
     for name in ("says-utf8-is-cp1252.html", "says-latin1-is-utf8.html", "external-entities.html"):
         assert by_name[name].status == "imported", by_name[name]
     assert by_name["many-attributes.html"].status == "imported"
+    assert by_name["single-file-save.html"].status == "imported"
+    for name in ("eighteen-mb-text.txt", "eighteen-mb-page.html"):
+        assert "too large to clean" in by_name[name].detail, by_name[name]
+
+
+def test_page_size_guard_drops_inlined_images_first() -> None:
+    from reader.safety import MAX_PAGE_CHARS, drop_data_uris, page_too_large
+
+    image = "data:image/svg+xml;charset=utf-8;base64," + "QUJD" * 1000
+    page = f'<p>Words.</p><img src="{image}"><p>More.</p>'
+    assert drop_data_uris(page) == '<p>Words.</p><img src="data:,"><p>More.</p>'
+    short = '<img src="data:image/png;base64,QUJD">'
+    assert drop_data_uris(short) == short  # small icons stay
+    assert page_too_large("x" * MAX_PAGE_CHARS) is None
+    assert "too large" in (page_too_large("x" * (MAX_PAGE_CHARS + 1)) or "")
 
 
 def test_libxml2_attribute_blow_up_is_defused() -> None:

@@ -243,7 +243,9 @@ def _clean_conditionally(node: Any, scores: dict[Any, float]) -> None:
             drop(el)
             continue
         weight = class_weight(el)
-        if weight + scores.get(el, 0.0) < 0:
+        # readability scores lists and headers below zero by their tag alone; only a class
+        # that names furniture makes a low score a reason to drop a block.
+        if weight + scores.get(el, 0.0) < 0 and weight < 0:
             drop(el)
             continue
         density = link_density(el, size)

@@ -180,6 +180,17 @@ def ingested_library(
     (folder / "not-an-article\x1b[31m.pdf.html").write_bytes(b"%PDF-1.4\n\x00\x01\x02")
     library = tmp_path / "lib.sqlite3"
     added = run_cli("--library", str(library), "add", str(folder))
+    # Feed titles and URLs from an OPML file: XML forbids C0 controls, not C1 or bidi ones.
+    outlines = "".join(
+        f'<outline type="rss" text="Feed {n} \x9b2J\x9d2;pwned\x9c {MARKUP[n]} \u202eevil" '
+        f'xmlUrl="https://feeds.example.org/{n}/\u202e\x85rss"/>'
+        for n in range(len(MARKUP))
+    )
+    opml = tmp_path / "subs\x1b[2J.opml"
+    _write(opml, f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+    imported = run_cli("--library", str(library), "feed", "import", str(opml))
+    assert imported.returncode == 0, imported.stderr
+    assert_output_clean(imported.stdout + imported.stderr)
     return library, added
 
 
@@ -193,7 +204,31 @@ def test_ingest_strips_every_field_and_file_name(
     assert assert_library_clean(library) >= 9
     with Library(library) as lib:
         titles = [s.title for s in lib.summaries()]
+        feeds = lib.feeds()
     assert any("resume" in t and "today" in t for t in titles), titles
+    assert len(feeds) == len(MARKUP)
+    assert any(MARKUP[0] in (feed.title or "") for feed in feeds)
+
+
+def test_hostile_urls_and_paths_on_the_command_line_fail_on_one_clean_line(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    library = str(tmp_path / "lib.sqlite3")
+    for source in (
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http://127.0.0.1:9/\x1b]2;pwned\x07",
+        "ftp://example.org/\u202efile",
+        str(tmp_path / "missing\x1b[2J\u202e.html"),
+    ):
+        done = run_cli("--library", library, "add", source, timeout=60)
+        assert done.returncode == 1, (source, done.stdout)
+        assert "Traceback" not in done.stderr
+        assert done.stderr.startswith("broadsheet: ") and done.stderr.count("\n") == 1, done.stderr
+        assert_output_clean(done.stdout + done.stderr)
+        assert "root:x:0:0" not in done.stdout + done.stderr
+    with Library(library) as lib:
+        assert lib.total() == 0
 
 
 def test_list_show_export_print_no_controls_and_markup_literally(
@@ -209,6 +244,8 @@ def test_list_show_export_print_no_controls_and_markup_literally(
             run_cli("--library", lib, "export"),
             run_cli("--library", lib, "export", "--format", "json"),
             run_cli("--library", lib, "feed", "list"),
+            run_cli("--library", lib, "feed", "list", "--json"),
+            run_cli("--library", lib, "export", "--format", "opml"),
         ]
         with Library(library) as opened:
             ids = opened.ids()

@@ -40,6 +40,44 @@ def drop(el: Any) -> None:
         el.drop_tree()
 
 
+_WORDS = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def image_alts(node: Any) -> set[str]:
+    """The alt texts of the images in ``node`` long enough to be captions, normalised."""
+    alts = {_words(img.get("alt") or "") for img in node.iter("img")}
+    return {alt for alt in alts if len(alt) >= 20}
+
+
+_LEAF_BLOCKS = ("p", "li", "div", "span", "dd", "td")
+_INNER_BLOCKS = ".//*[self::p or self::div or self::li or self::ul or self::ol or self::table]"
+
+
+def drop_alt_captions(node: Any, alts: set[str]) -> None:
+    """Drop text blocks that repeat an image's alt text: captions without a caption tag."""
+    if not alts:
+        return
+    for el in list(node.iter(*_LEAF_BLOCKS)):
+        if el.getparent() is None or el.xpath(_INNER_BLOCKS):
+            continue
+        text = _words(el.text_content())
+        if any(_repeats(text, alt) for alt in alts):
+            drop(el)
+
+
+def _repeats(text: str, alt: str) -> bool:
+    # A caption may add a short credit after the alt text ("... Photo: Agency"); a longer
+    # addition makes a sentence of the story that happens to start the same way.
+    return text.startswith(alt) and len(text[len(alt) :].split()) <= _CREDIT_WORDS
+
+
+_CREDIT_WORDS = 4
+
+
 _LEAD_IN_RE = re.compile(
     r"^(?:more|related|read|see|also|recommended|further|latest|popular|top|other|"
     r"watch|listen|follow|explore|trending|you\s+may|you\s+might)\b",

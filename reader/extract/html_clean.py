@@ -14,7 +14,9 @@ from typing import Any
 
 from reader.extract.html_blocks import (
     drop,
+    drop_alt_captions,
     drop_with_lead_in,
+    image_alts,
     is_sentence,
     link_density,
     list_in_story,
@@ -179,6 +181,8 @@ def clean_article(node: Any, scores: dict[Any, float]) -> None:
         scores: readability's content score per element, where it computed one.
     """
     total = max(text_length(node), 1)
+    # Read before figures go: a caption outside its figure repeats the image's alt text.
+    alts = image_alts(node) if DROP_CAPTIONS else set()
     for el in list(node.iter(*_ALWAYS_DROP)):
         drop(el)
     # Landmarks that the page itself marks as navigation or asides (ARIA roles).
@@ -195,6 +199,8 @@ def clean_article(node: Any, scores: dict[Any, float]) -> None:
                 continue
             if size < 0.35 * total and (size < 400 or link_density(el, size) > 0.5):
                 drop(el)
+    if DROP_CAPTIONS:
+        drop_alt_captions(node, alts)
     _drop_anchor_marks(node)
     _drop_link_paragraphs(node)
     _clean_conditionally(node, scores)

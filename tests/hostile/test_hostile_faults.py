@@ -395,3 +395,49 @@ def test_read_only_library_is_a_clear_error_and_unchanged(
                 path.chmod(0o600)
         with Library(path) as library:
             assert library.total() == 5 and library.integrity_problems() == []
+
+
+@pytest.mark.slow
+def test_the_app_open_while_add_runs_shows_the_new_articles_on_reload(tmp_path: Path) -> None:
+    from tui.app import BroadsheetApp
+    from tui.widgets.article_list import ArticleList
+
+    path = tmp_path / "lib.sqlite3"
+    _library_with_articles(path, tmp_path, count=5)
+    folder = tmp_path / "incoming"
+    write_articles(folder, 40, start=800)
+
+    async def run() -> tuple[int, int, int]:
+        app = BroadsheetApp(library_path=path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.library_screen
+            assert screen is not None
+            before = screen.query_one(ArticleList).shape.article_count
+            adder = subprocess.Popen(
+                [sys.executable, "-m", "tui.cli", "--library", str(path), "add", str(folder)],
+                cwd=ROOT,
+                env=cli_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            presses = 0
+            while adder.poll() is None:  # the app stays usable and writable meanwhile
+                for key in ("j", "b", "k", "G"):
+                    await pilot.press(key)
+                    presses += 1
+                await pilot.pause(0.05)
+            assert adder.returncode == 0, adder.stderr.read() if adder.stderr else ""
+            screen.reload()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            after = screen.query_one(ArticleList).shape.article_count
+            assert app.is_running
+            return before, after, presses
+
+    before, after, presses = asyncio.run(run())
+    assert before == 5 and after == 45, (before, after)
+    assert presses > 0
+    with Library(path) as library:
+        assert library.total() == 45 and library.integrity_problems() == []

@@ -100,6 +100,8 @@ _FURNITURE_WORDS = frozenset(
         "updated",
         "label",
         "rating",
+        "like",
+        "likes",
     ]
 )
 _CLASS_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")

@@ -156,6 +156,13 @@ def test_live_blog_entries_that_look_alike_are_one_article() -> None:
     assert "Update 6: crews reopened lane 6" in body
 
 
+def test_like_button_block_in_the_middle_is_dropped() -> None:
+    likes = '<div class="blog-block post-likes"><h3>Like this:</h3><div>Like Loading...</div></div>'
+    body = extract_html(_page(PARAGRAPHS + likes + PARAGRAPHS)).body
+    assert "Like this" not in body and "Loading" not in body
+    assert body.count("Paragraph 5 of the report") == 2
+
+
 def test_read_more_link_paragraph_in_the_middle_is_dropped() -> None:
     teaser = '<p>READ MORE: <a href="/other">Levees fail further down the valley</a></p>'
     body = extract_html(_page(PARAGRAPHS + teaser + PARAGRAPHS)).body

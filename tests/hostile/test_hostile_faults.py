@@ -26,6 +26,7 @@ from hostile_lib import HERE, ROOT, distinct_paragraph
 
 from reader.library.migrations import SCHEMA_VERSION
 from reader.library.store import Library
+from reader.models import Filter
 
 FAULT_CHILD = HERE / "fault_child.py"
 KILLS = 20
@@ -441,3 +442,73 @@ def test_the_app_open_while_add_runs_shows_the_new_articles_on_reload(tmp_path: 
     assert presses > 0
     with Library(path) as library:
         assert library.total() == 45 and library.integrity_problems() == []
+
+
+@pytest.mark.slow
+def test_reader_open_while_refresh_runs_in_another_process(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    items = "".join(
+        f"<item><title>Refreshed story {n}</title><link>http://127.0.0.1/story/{n}</link>"
+        f"<guid>story-{n}</guid><pubDate>Tue, 05 Mar 2024 10:{n % 60:02d}:00 GMT</pubDate>"
+        f"<content:encoded><![CDATA[<p>{distinct_paragraph(n + 5000)}</p>"
+        f"<p>Port officials said shipment {n} cleared customs after a delay.</p>]]>"
+        "</content:encoded></item>"
+        for n in range(60)
+    )
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Harbour wire</title><link>http://127.0.0.1/</link>{items}</channel></rss>"
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            time.sleep(0.3)  # slow enough for the reader to work while it waits
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(feed)))
+            self.end_headers()
+            self.wfile.write(feed)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    path = tmp_path / "lib.sqlite3"
+    _library_with_articles(path, tmp_path, count=5)
+    url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    try:
+        subscribed = run_cli("--library", str(path), "feed", "add", url, "--no-full-pages")
+        assert subscribed.returncode == 0, subscribed.stderr
+        refresher = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "--library", str(path), "refresh"],
+            cwd=ROOT,
+            env=cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        counts: list[int] = []
+        with Library(path) as reader_side:
+            ids = reader_side.ids()
+            marked: set[int] = set()
+            while refresher.poll() is None:
+                counts.append(reader_side.count())
+                marked.add(ids[len(counts) % len(ids)])
+                reader_side.set_bookmarked(ids[len(counts) % len(ids)], True)
+                time.sleep(0.02)
+            out, err = refresher.communicate()
+            assert refresher.returncode == 0, err
+            assert counts == sorted(counts)
+            assert reader_side.count() == 65, (out, err)
+            assert set(reader_side.ids(Filter(bookmarked=True))) == marked
+            assert len(counts) > 3, "the reader should have worked during the refresh"
+            assert reader_side.integrity_problems() == []
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -78,9 +78,27 @@ def _process_pool(options: RefreshOptions, fresh: int) -> tuple[ProcessPoolExecu
     try:
         # spawn, never fork: forking a process that runs threads can deadlock the child.
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=processes, mp_context=context), processes
+        pool = ProcessPoolExecutor(
+            max_workers=processes, mp_context=context, initializer=quiet_worker
+        )
+        return pool, processes
     except (OSError, ValueError, ImportError):
         return None, 0
+
+
+def quiet_worker() -> None:
+    """Worker start-up: never write to the terminal the caller (maybe a TUI) is drawing on."""
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        return
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    sys.stderr = sys.stdout
 
 
 def _ingest_fresh(

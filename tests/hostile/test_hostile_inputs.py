@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import tempfile
 import time
 from pathlib import Path
 
@@ -117,7 +118,12 @@ def test_lone_surrogate_reference_in_a_loose_feed_is_a_feed_error() -> None:
 
 
 def _corpus(request: pytest.FixtureRequest) -> Path:
-    cache = Path(request.config.cache.mkdir("feedparser-corpus"))
+    # Kept across runs in pytest's cache (or the temp folder when the cache plugin is off).
+    store = getattr(request.config, "cache", None)
+    if store is not None:
+        cache = Path(store.mkdir("feedparser-corpus"))
+    else:
+        cache = Path(tempfile.gettempdir()) / "broadsheet-feedparser-corpus"
     try:
         return feedparser_corpus(cache)
     except CorpusUnavailable as exc:

@@ -80,6 +80,9 @@ _KEEP_IN_FIRST_PASS = frozenset(
         "font",
         "img",
         "blockquote",
+        "tr",
+        "td",
+        "th",
     ]
 )
 

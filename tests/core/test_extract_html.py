@@ -129,6 +129,18 @@ def test_list_item_mark_survives_a_paragraph_inside_the_item() -> None:
     assert kinds == ["li", "p", "p"]
 
 
+def test_table_cells_named_like_furniture_keep_their_place_in_the_row() -> None:
+    # readability's first pass drops blocks whose class sounds like furniture ("header");
+    # a table cell named "header_cell" is a column title, and the row needs it.
+    head = '<tr><td></td><td class="header_cell">Berths sold</td><td class="header_cell">Trips</td></tr>'
+    rows = "".join(
+        f"<tr><td>Route {n}</td><td>{60 + n} per cent</td><td>{n * 40}</td></tr>" for n in (1, 2)
+    )
+    body = extract_html(_page(PARAGRAPHS + f"<table>{head}{rows}</table>" + PARAGRAPHS)).body
+    assert "Berths sold | Trips" in body
+    assert "Route 2 | 62 per cent | 80" in body
+
+
 def test_related_link_list_and_share_bar_are_dropped() -> None:
     links = "".join(f'<li><a href="/story/{n}">Another story number {n}</a></li>' for n in range(5))
     html = _page(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -49,6 +49,52 @@ class RefreshOptions:
     #: Linked pages fetched per feed per refresh; later summary-only items keep their summary
     #: (a 20,000-item summary feed must not mean 20,000 page fetches in one go).
     max_pages_per_feed: int = 200
+
+
+#: ``[fetch]`` keys of the config file and the limits they set.
+FETCH_KEYS = {
+    "page_max_mb": "the size cap of one page, in MB (default 5)",
+    "feed_max_mb": "the size cap of one feed, in MB (default 64)",
+    "timeout": "seconds to wait for a server to answer (default 20)",
+    "max_items": "items read from one feed (default 20000)",
+    "per_host": "requests at a time to one host (default 2)",
+    "workers": "feeds refreshed at a time (default 4)",
+    "pages_per_feed": "linked pages fetched per feed per refresh (default 200)",
+}
+
+
+def options_from_config(table: Mapping[str, object], *, source: str = "config") -> RefreshOptions:
+    """RefreshOptions from the config file's ``[fetch]`` table; ConfigError names a bad key."""
+    from dataclasses import replace
+
+    from reader.errors import ConfigError
+
+    values: dict[str, float] = {}
+    for key, value in table.items():
+        if key not in FETCH_KEYS:
+            raise ConfigError(
+                f"[fetch] unknown key {key!r} (known: {', '.join(FETCH_KEYS)})", source
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"[fetch] {key}: expected a positive number", source)
+        values[key] = float(value)
+    page, feed = PAGE_LIMITS, FEED_LIMITS
+    if "timeout" in values:
+        page = replace(page, read_timeout=values["timeout"])
+        feed = replace(feed, read_timeout=values["timeout"])
+    if "page_max_mb" in values:
+        page = replace(page, max_bytes=int(values["page_max_mb"] * 1024 * 1024))
+    if "feed_max_mb" in values:
+        feed = replace(feed, max_bytes=int(values["feed_max_mb"] * 1024 * 1024))
+    defaults = RefreshOptions()
+    return RefreshOptions(
+        max_workers=int(values.get("workers", defaults.max_workers)),
+        per_host=int(values.get("per_host", defaults.per_host)),
+        feed_limits=feed,
+        page_limits=page,
+        max_items=int(values.get("max_items", defaults.max_items)),
+        max_pages_per_feed=int(values.get("pages_per_feed", defaults.max_pages_per_feed)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,4 +382,4 @@ def _finished(
     )
 
 
-__all__ = ["RefreshEvent", "RefreshOptions", "refresh_feeds"]
+__all__ = ["FETCH_KEYS", "RefreshEvent", "RefreshOptions", "options_from_config", "refresh_feeds"]

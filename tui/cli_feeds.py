@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.errors import BroadsheetError, NotFoundError, QueryError
+from reader.errors import BroadsheetError, ConfigError, NotFoundError, QueryError
 from tui import cli_output as out
 
 if TYPE_CHECKING:
     from reader.library.store import Library
     from reader.models import Feed
-    from reader.refresh import RefreshEvent
+    from reader.refresh import RefreshEvent, RefreshOptions
 
 
 def register(subparsers: Any) -> None:
@@ -292,17 +292,41 @@ def event_json(event: RefreshEvent) -> dict[str, Any]:
     }
 
 
+def refresh_options() -> RefreshOptions:
+    """The fetch limits of the config file's ``[fetch]`` table (defaults without one)."""
+    import tomllib
+
+    from reader.paths import config_path
+    from reader.refresh import RefreshOptions, options_from_config
+
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return RefreshOptions()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the config file ({exc})", str(path)) from None
+    try:
+        table = tomllib.loads(text).get("fetch", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"the config file is not valid TOML ({exc})", str(path)) from None
+    if not isinstance(table, dict):
+        raise ConfigError("[fetch] must be a table", str(path))
+    return options_from_config(table, source=str(path))
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Refresh every feed (or those named), one line per feed; exit 1 if any failed."""
     from reader.refresh import refresh_feeds
 
+    options = refresh_options()
     failed = 0
     with _open(args) as library:
         ids = resolve_feeds(library, args.feeds) if args.feeds else None
         if ids is None and not library.feeds():
             out.notice("No subscriptions yet: `broadsheet feed add URL` subscribes to one.")
             return 0
-        for event in refresh_feeds(library, ids):
+        for event in refresh_feeds(library, ids, options=options):
             if args.json:
                 out.print_json_line(event_json(event))
                 failed += event.kind == "failed"

@@ -191,7 +191,7 @@ def _read_body(
     decoder = StreamDecoder(encodings[0] if encodings else "")
     length = response.headers.get("content-length", "")
     if not encodings and length.isdigit() and int(length) > limits.max_bytes:
-        raise FetchError(f"too large: {int(length) // MB} MB (the limit is {_cap(limits)})")
+        raise FetchError(f"too large: {_size(int(length))} (the limit is {_cap(limits)})")
     body = bytearray()
     for raw in response.iter_raw():
         for piece in decoder.feed(raw):
@@ -206,9 +206,13 @@ def _read_body(
 
 
 def _cap(limits: FetchLimits) -> str:
-    if limits.max_bytes >= MB:
-        return f"{limits.max_bytes / MB:g} MB"
-    return f"{limits.max_bytes} bytes"
+    return _size(limits.max_bytes)
+
+
+def _size(count: int) -> str:
+    if count >= MB:
+        return f"{count / MB:.3g} MB"
+    return f"{count:,} bytes"
 
 
 def make_client(limits: FetchLimits = PAGE_LIMITS) -> httpx.Client:

@@ -137,3 +137,24 @@ def test_feed_add_through_a_page(
     out = capsys.readouterr()
     assert f"Subscribed #1: Quay Daily ({httpserver.url_for('/rss')})" in out.out
     assert "offers 2 feeds" in out.err
+
+
+def test_refresh_honours_the_fetch_caps_in_the_config_file(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[fetch]\nfeed_max_mb = 0.0001\n", encoding="utf-8")
+    monkeypatch.setenv("BROADSHEET_CONFIG", str(config))
+    httpserver.expect_request("/rss").respond_with_data(RSS, content_type="application/rss+xml")
+    from reader.library.store import Library
+
+    with Library(tmp_path / "lib.sqlite3") as library:
+        library.add_feed(httpserver.url_for("/rss"))
+    assert cli(tmp_path, "refresh") == 1
+    assert f"too large: {len(RSS)} bytes (the limit is 104 bytes)" in capsys.readouterr().err
+    config.write_text("[fetch]\nfeed_max = 1\n", encoding="utf-8")
+    assert cli(tmp_path, "refresh") == 1
+    assert "[fetch] unknown key 'feed_max'" in capsys.readouterr().err

@@ -402,3 +402,21 @@ def test_page_fetches_per_feed_are_capped(httpserver: HTTPServer, library: Libra
     assert bodies[:2] == ["Summary number 1.", "Summary number 2."]
     assert bodies[2].startswith("The keeper of the north point lighthouse")
     assert events[-1].added == 3
+
+
+def test_fetch_limits_come_from_the_config_table() -> None:
+    from reader.errors import ConfigError
+    from reader.refresh import options_from_config
+
+    options = options_from_config(
+        {"page_max_mb": 1, "feed_max_mb": 2.5, "timeout": 3, "per_host": 1}
+    )
+    assert options.page_limits.max_bytes == 1024 * 1024
+    assert options.feed_limits.max_bytes == int(2.5 * 1024 * 1024)
+    assert options.page_limits.read_timeout == options.feed_limits.read_timeout == 3
+    assert options.per_host == 1 and options.max_items == 20_000
+    assert options_from_config({}) == RefreshOptions()
+    with pytest.raises(ConfigError, match="unknown key 'page_max'"):
+        options_from_config({"page_max": 1})
+    with pytest.raises(ConfigError, match="timeout: expected a positive number"):
+        options_from_config({"timeout": "soon"})

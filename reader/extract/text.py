@@ -233,7 +233,66 @@ def _keep_body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
             continue
         seen.add(line.key)
         kept.append(line)
-    return kept
+    return _fill_gaps(span, kept)
+
+
+# Lines in a run bracketed by paragraphs are taken back when the run is at most this long.
+_FILL_MAX = 30
+
+
+def _fill_gaps(span: list[Line], kept: list[Line]) -> list[Line]:
+    """Take back short lines between two paragraphs: list items, code, short paragraphs.
+
+    An article interrupted only by short lines (a list without an introduction, a code
+    listing, dialogue, a pull quote) goes on past them; furniture (captions, bylines,
+    buttons, link-block labels) in the run means it is not the article's own.
+    """
+    kept_ids = {line.index for line in kept}
+    out: list[Line] = []
+    run: list[Line] = []
+    opened = introduced = False
+    for line in span:
+        if line.index in kept_ids:
+            prose = line.kind is Kind.TEXT and not line.item
+            if opened and run and prose and _fills(run, introduced):
+                out.extend(r for r in run if r.index not in kept_ids)
+            if prose:
+                opened, run = True, []
+                introduced = line.text.endswith(":")
+            out.append(line)
+            continue
+        if line.kind in {Kind.SHORT, Kind.LONG} or (line.kind is Kind.TEXT and line.item):
+            if line.dup == 1:
+                run.append(line)
+                continue
+        opened, run = False, []
+    out.sort(key=lambda line: line.index)
+    return out
+
+
+_CODE_CHARS = frozenset("{}()[];=<>/\\\"'")
+
+
+def _fills(run: list[Line], introduced: bool) -> bool:
+    """True when ``run`` reads as part of the article: items, code, or short sentences."""
+    if len(run) > _FILL_MAX or _labelled_list(run):
+        return False
+    # A heading with a kicker or a date line above the next section: two short lines.
+    return (
+        introduced
+        or len(run) <= 2
+        or all(
+            line.item or line.sentence or any(c in _CODE_CHARS for c in line.text) for line in run
+        )
+    )
+
+
+def _labelled_list(run: list[Line]) -> bool:
+    """True when a short label heads a list in ``run``: "Related stories" and its links."""
+    return any(
+        a.kind is Kind.SHORT and not a.item and not a.text.endswith(":") and b.item
+        for a, b in itertools.pairwise(run)
+    )
 
 
 def _short_belongs(line: Line, before: Line | None, after: Line | None, kept: list[Line]) -> bool:

@@ -110,8 +110,19 @@ def list_in_story(el: Any, node: Any, items: int) -> bool:
         return False
     if not (text.endswith(":") or (lead is not None and lead.tag in HEADING_TAGS)):
         return False
+    if _cites_addresses(el):
+        return True  # a list of sources printed as web addresses, wherever it sits
     following = el.xpath("following::*[self::p or self::li][string-length(normalize-space()) > 80]")
     return any(node in p.iterancestors() and link_density(p) < 0.25 for p in following)
+
+
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def _cites_addresses(el: Any) -> bool:
+    """True when every item of the list is a bare web address."""
+    items = [" ".join(li.text_content().split()) for li in el if isinstance(li.tag, str)]
+    return bool(items) and all(_ADDRESS.match(item) for item in items)
 
 
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»")

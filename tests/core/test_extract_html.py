@@ -141,6 +141,16 @@ def test_table_cells_named_like_furniture_keep_their_place_in_the_row() -> None:
     assert "Route 2 | 62 per cent | 80" in body
 
 
+def test_closing_list_of_sources_printed_as_addresses_is_kept() -> None:
+    urls = ["https://data.example/river-levels.csv", "https://council.example/flood-plan"]
+    items = "".join(f'<li><a href="{url}">{url}</a></li>' for url in urls)
+    promo = '<ul><li><a href="/a">Levees fail</a></li><li><a href="/b">Rain due</a></li></ul>'
+    html = _page(PARAGRAPHS + f"<h3>Sources</h3><ul>{items}</ul><h3>Elsewhere</h3>{promo}")
+    paragraphs = [_unmark(p) for p in extract_html(html).body.split("\n\n")]
+    assert paragraphs[-3:] == ["Sources", *urls]
+    assert "Levees fail" not in paragraphs
+
+
 def test_related_link_list_and_share_bar_are_dropped() -> None:
     links = "".join(f'<li><a href="/story/{n}">Another story number {n}</a></li>' for n in range(5))
     html = _page(

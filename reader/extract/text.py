@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 
+from reader.extract.text_body import keep_body_lines
 from reader.extract.text_lines import Kind, Line, is_appeal, split_lines
 from reader.extract.text_meta import (
     find_byline,
@@ -204,123 +205,6 @@ def _anchor_start(lines: list[Line], start: int, end: int) -> int:
     return start
 
 
-def _keep_body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
-    """The article's own lines in ``lines[start:end+1]``: furniture and link blocks dropped."""
-    kept: list[Line] = []
-    in_block = False
-    seen: set[str] = set()
-    span = [line for line in lines[start : end + 1] if line.kind is not Kind.BLANK]
-    for position, line in enumerate(span):
-        before = span[position - 1] if position else None
-        after = span[position + 1] if position + 1 < len(span) else None
-        if line.kind is Kind.HEADER:
-            in_block = True
-            continue
-        if line.kind in {Kind.CHROME, Kind.META, Kind.CAPTION}:
-            continue
-        if in_block:
-            if line.kind is Kind.TEXT and not line.item and not is_inline_link(line.text):
-                in_block = False
-            else:
-                continue
-        if line.key in seen:
-            continue
-        if line.kind is Kind.TEXT and is_appeal(line.text):
-            continue
-        if line.kind is Kind.SHORT and not _short_belongs(line, before, after, kept):
-            continue
-        if line.kind is Kind.LONG and line.dup > 1:
-            continue
-        seen.add(line.key)
-        kept.append(line)
-    return _fill_gaps(span, kept)
-
-
-# Lines in a run bracketed by paragraphs are taken back when the run is at most this long.
-_FILL_MAX = 30
-
-
-def _fill_gaps(span: list[Line], kept: list[Line]) -> list[Line]:
-    """Take back short lines between two paragraphs: list items, code, short paragraphs.
-
-    An article interrupted only by short lines (a list without an introduction, a code
-    listing, dialogue, a pull quote) goes on past them; furniture (captions, bylines,
-    buttons, link-block labels) in the run means it is not the article's own.
-    """
-    kept_ids = {line.index for line in kept}
-    out: list[Line] = []
-    run: list[Line] = []
-    opened = introduced = False
-    for line in span:
-        if line.index in kept_ids:
-            prose = line.kind is Kind.TEXT and not line.item
-            if opened and run and prose and _fills(run, introduced):
-                out.extend(r for r in run if r.index not in kept_ids)
-            if prose:
-                opened, run = True, []
-                introduced = line.text.endswith(":")
-            out.append(line)
-            continue
-        if line.kind in {Kind.SHORT, Kind.LONG} or (line.kind is Kind.TEXT and line.item):
-            if line.dup == 1:
-                run.append(line)
-                continue
-        opened, run = False, []
-    out.sort(key=lambda line: line.index)
-    return out
-
-
-_CODE_CHARS = frozenset("{}()[];=<>/\\\"'")
-
-
-def _fills(run: list[Line], introduced: bool) -> bool:
-    """True when ``run`` reads as part of the article: items, code, or short sentences."""
-    if len(run) > _FILL_MAX or _labelled_list(run):
-        return False
-    # A heading with a kicker or a date line above the next section: two short lines.
-    return (
-        introduced
-        or len(run) <= 2
-        or all(
-            line.item or line.sentence or any(c in _CODE_CHARS for c in line.text) for line in run
-        )
-    )
-
-
-def _labelled_list(run: list[Line]) -> bool:
-    """True when a short label heads a list in ``run``: "Related stories" and its links."""
-    return any(
-        a.kind is Kind.SHORT and not a.item and not a.text.endswith(":") and b.item
-        for a, b in itertools.pairwise(run)
-    )
-
-
-def _short_belongs(line: Line, before: Line | None, after: Line | None, kept: list[Line]) -> bool:
-    """A short line in the body is a subheading, an inline link, or an item of a list."""
-    if is_inline_link(line.text):
-        return True
-    if line.text.endswith(":") and after is not None and after.item and not line.item:
-        return True
-    previous = kept[-1] if kept else None
-    # An item of a list the article introduces ("...the countries were:").
-    if previous is not None and (
-        previous.text.endswith(":") or (previous.item and previous.index >= line.index - 2)
-    ):
-        return line.item or (before is not None and before.kind is Kind.SHORT)
-    if line.item:
-        return False
-    # A subheading: one short line between paragraphs.
-    # (Repeated furniture such as an ad placeholder before it does not count.)
-    return (
-        after is not None
-        and after.kind in {Kind.TEXT, Kind.LONG}
-        and (before is None or before.kind is not Kind.SHORT or before.dup > 1)
-        and line.words <= 20
-        and line.dup == 1
-        and sum(c.isalpha() for c in line.text) > len(line.text) / 2
-    )
-
-
 def extract_text(text: str, url: str | None = None) -> Extracted:
     """Clean a plain-text page dump: the article's title, metadata, body and tags."""
     lines = split_lines(strip_controls(text))
@@ -342,7 +226,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     upper = max(upper, nearby[11] if len(nearby) > 12 else upper)
     kept = [
         line
-        for line in _keep_body_lines(lines, min(upper, start), end)
+        for line in keep_body_lines(lines, min(upper, start), end)
         if line.index >= start or line.kind in {Kind.TEXT, Kind.LONG} or is_inline_link(line.text)
     ]
     title = clean_line(lines[title_index].text) if title_index is not None else ""

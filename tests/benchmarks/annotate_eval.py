@@ -18,6 +18,8 @@ from reader.models import Annotations
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "annotate"
+#: Articles written and scored before the rules changed; never tune on them, only re-score.
+BLIND = ROOT / "tests" / "fixtures" / "annotate_blind"
 SEED_GOLD = FIXTURES / "seeds_gold.json"
 MARK_RE = re.compile(
     r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\{\{([^}|]+)(?:\|([^}]+))?\}\}|<q(?: ([^>]*))?>|</q>"
@@ -78,9 +80,9 @@ def parse_fixture(path: Path) -> Gold:
     return gold
 
 
-def load_fixtures() -> list[Gold]:
-    """Every marked-up fixture, sorted by name."""
-    return [parse_fixture(p) for p in sorted(FIXTURES.glob("*.txt"))]
+def load_fixtures(folder: Path = FIXTURES) -> list[Gold]:
+    """Every marked-up fixture in ``folder``, sorted by name."""
+    return [parse_fixture(p) for p in sorted(folder.glob("*.txt"))]
 
 
 def load_seed_gold(seeds: Path) -> list[Gold]:

@@ -148,10 +148,14 @@ class ArticleSummary:
     countries: tuple[str, ...] = ()
     bookmarked: bool = False
     read: bool = False
+    #: With ``summaries(..., group_stories=True)``: how many matching articles tell this
+    #: row's story (1 when it stands alone), and their outlets, this row's first.
+    story_size: int = 1
+    story_outlets: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict for `broadsheet list --json`."""
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "outlet": self.outlet,
@@ -159,6 +163,45 @@ class ArticleSummary:
             "countries": list(self.countries),
             "bookmarked": self.bookmarked,
             "read": self.read,
+        }
+        if self.story_size > 1:
+            data["story_size"] = self.story_size
+            data["story_outlets"] = list(self.story_outlets)
+        return data
+
+
+UNATTRIBUTED = "Unattributed"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteEntry:
+    """One quotation found in the library, with the article it comes from."""
+
+    article_id: int
+    title: str
+    outlet: str | None
+    published: Published | None
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+
+    @property
+    def speaker_name(self) -> str:
+        """The speaker, or "Unattributed"."""
+        return self.speaker or UNATTRIBUTED
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict for `broadsheet quotes --json`."""
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "speaker": self.speaker,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
         }
 
 

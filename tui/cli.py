@@ -341,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
         feeds_cli = None  # another helper's module; the feed commands are optional
     if feeds_cli is not None:
         feeds_cli.register(sub)
+    try:
+        story_cli = import_module("tui.cli_story")
+    except ImportError:
+        story_cli = None  # quotes, story, timeline and serve (issue 7) are optional too
+    if story_cli is not None:
+        story_cli.register(sub)
     return parser
 
 

@@ -29,6 +29,7 @@ from reader.library.codec import (
 from reader.library.connection import ConnectionPool, translate_errors, write_transaction
 from reader.library.feeds_sql import UNSET, Unset
 from reader.library.filters import ORDER_BY, country_count_sql, where_clause
+from reader.library.story_api import StoryQueries
 from reader.models import (
     Annotations,
     Article,
@@ -54,7 +55,7 @@ class StoreRequest(NamedTuple):
     annotator_version: int = 0
 
 
-class Library:
+class Library(StoryQueries):
     """The local article library (SQLite, WAL, FTS5), opened and migrated on construction.
 
     Raises:

@@ -1,0 +1,56 @@
+"""The story-following part of :class:`reader.library.store.Library` (issue 7).
+
+Quotes by speaker, same-story groups and weekly coverage counts. Kept apart from
+``store.py`` to keep both modules small; :class:`Library` inherits these methods.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from reader.library import quotes_sql
+from reader.models import Filter, QuoteEntry
+
+_EVERYTHING = Filter()
+
+
+class StoryQueries:
+    """Library methods for quotes, stories and coverage (mixed into ``Library``)."""
+
+    if TYPE_CHECKING:
+
+        def _reading(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+        def _writing(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    # -- who said what -------------------------------------------------------------------
+
+    def quotes(
+        self,
+        flt: Filter = _EVERYTHING,
+        *,
+        speaker: str | None = None,
+        offset: int = 0,
+        limit: int = 500,
+    ) -> list[QuoteEntry]:
+        """Quotes in matching articles, grouped by speaker ("Unattributed" last), newest first.
+
+        Args:
+            flt: which articles to read quotes from.
+            speaker: only this speaker's quotes; every word of it must be in the name
+                (``"lavrov"`` finds "Sergei Lavrov"); ``"Unattributed"`` for quotes without one.
+            offset: how many entries to skip.
+            limit: at most this many entries.
+        """
+        with self._reading() as conn:
+            return quotes_sql.quotes(conn, flt, speaker=speaker, offset=offset, limit=limit)
+
+    def speakers(self, flt: Filter = _EVERYTHING) -> list[tuple[str, int]]:
+        """Every speaker quoted in matching articles with a quote count, most quoted first."""
+        with self._reading() as conn:
+            return quotes_sql.speakers(conn, flt)
+
+
+__all__ = ["StoryQueries"]

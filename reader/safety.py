@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 
+#: Stored metadata caps: a 5 MB <title> must not become a 5 MB list row.
+MAX_TITLE_CHARS = 1_000
+MAX_NAME_CHARS = 300
+MAX_TAGS = 100
 #: The most text (after inlined images are dropped) that a page may hold to be cleaned.
 MAX_PAGE_CHARS = 8_000_000
 # An inlined image or font: base64 data, long enough to matter.
@@ -65,3 +69,14 @@ def page_too_large(text: str, limit: int = MAX_PAGE_CHARS) -> str | None:
         f"page is too large to clean ({len(text) / 1e6:.1f} million characters of text; "
         f"the limit is {limit / 1e6:.0f} million)"
     )
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a word when one is near, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 1)]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from reader.errors import NotFoundError
 from reader.library import codec, dedup
 from reader.models import Annotations, Extracted, ImportOutcome
+from reader.safety import MAX_NAME_CHARS, MAX_TAGS, MAX_TITLE_CHARS, shorten
 
 # Columns an import sets; ``bookmarked`` and ``read`` are never among them, so the user's
 # state survives every re-import and update.
@@ -91,7 +92,7 @@ def prepare(
     """Sanitise an extracted article and its annotations into column values."""
     body = codec.clean_body(extracted.body)
     clean = codec.clean_annotations(annotations, extracted.body, body)
-    title = codec.clean_optional(extracted.title) or ""
+    title = shorten(codec.clean_optional(extracted.title) or "", MAX_TITLE_CHARS)
     published, day, sort_key = codec.encode_published(extracted.published)
     countries_json, people, places, quotes = codec.encode_annotations(clean)
     hashes = dedup.shingles(body)
@@ -99,8 +100,8 @@ def prepare(
         "url": codec.clean_optional(url if url is not None else extracted.url),
         "title_key": dedup.title_key(title),
         "title": title,
-        "outlet": codec.clean_optional(extracted.outlet),
-        "byline": codec.clean_optional(extracted.byline),
+        "outlet": _name(extracted.outlet),
+        "byline": _name(extracted.byline),
         "published": published,
         "published_day": day,
         "sort_key": sort_key,
@@ -108,7 +109,9 @@ def prepare(
         "kind": str(extracted.kind.value),
         "fingerprint": dedup.fingerprint(body),
         "annotator_version": int(annotator_version),
-        "tags": codec.dumps(codec.clean_list(extracted.tags)),
+        "tags": codec.dumps(
+            [shorten(tag, MAX_NAME_CHARS) for tag in codec.clean_list(extracted.tags)[:MAX_TAGS]]
+        ),
         "people": people,
         "places": places,
         "quotes": quotes,
@@ -122,6 +125,12 @@ def prepare(
         shingles=hashes,
         sketch=tuple(dedup.sketch(hashes)),
     )
+
+
+def _name(text: str | None) -> str | None:
+    """An outlet or byline as stored: cleaned, capped (hostile pages send megabytes)."""
+    cleaned = codec.clean_optional(text)
+    return shorten(cleaned, MAX_NAME_CHARS) if cleaned else None
 
 
 def store(conn: sqlite3.Connection, prep: Prepared) -> ImportOutcome:

@@ -64,7 +64,9 @@ def test_pathological_inputs_import_or_fail_clearly_in_bounded_time_and_memory(
                 assert not suspects(value), (article.source, value[:80])
                 assert "root:x:0:0" not in value and "CANARY" not in value
                 assert "lollollollollollollollollol" * 40 not in value  # never expanded
-            assert len(article.title) <= 5_000_001
+            # A 5 MB <title> is stored capped: it must not become a 5 MB list row.
+            assert len(article.title) <= 1_000
+            assert len(article.outlet or "") <= 300 and len(article.byline or "") <= 300
     by_name = {Path(r.path).name: r for r in summary.results}
     # The ones with something to read are read, lies about the encoding notwithstanding.
     for name in ("says-utf8-is-cp1252.html", "says-latin1-is-utf8.html", "external-entities.html"):
@@ -204,3 +206,27 @@ def test_a_feed_item_whose_html_is_a_bare_html_tag_is_not_a_crash() -> None:
     for engine in ("lxml", "feedparser"):
         parsed = parse_feed(feed, engine=engine)  # type: ignore[arg-type]
         assert [item.title for item in parsed.items] == ["x", "y"]
+
+
+def test_store_caps_titles_names_and_tags(tmp_path: Path) -> None:
+    from reader.models import Annotations, Extracted
+
+    with Library(tmp_path / "lib.sqlite3") as library:
+        stored = library.store(
+            Extracted(
+                title="word " * 1_000_000,
+                body="Ministers met at the harbour on Tuesday.",
+                outlet="O" * 100_000,
+                byline="B" * 100_000,
+                tags=[f"tag{n} " * 100 for n in range(1_000)],
+            ),
+            Annotations(),
+            source="/big-title.html",
+        )
+        assert stored.article_id is not None
+        article = library.get(stored.article_id)
+        summary = library.summaries()[0]
+    assert len(article.title) <= 1_000 and article.title.endswith("…")
+    assert article.title.startswith("word word") and summary.title == article.title
+    assert len(article.outlet or "") <= 300 and len(article.byline or "") <= 300
+    assert len(article.tags) <= 100 and all(len(tag) <= 300 for tag in article.tags)

@@ -232,6 +232,13 @@ def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -
         if title_key and _norm(text) == title_key:
             del items[index]
             break
+    else:
+        # A top heading made only of the title's words is a piece of the headline set apart
+        # (a name over the rest of the headline), not a section of the story.
+        if items and items[0][1].startswith("h") and title_key:
+            words = set(_norm(items[0][0]).split())
+            if words and words < set(title_key.split()):
+                del items[0]
     kept: list[tuple[str, str]] = []
     count = len(items)
     for index, (text, kind) in enumerate(items):

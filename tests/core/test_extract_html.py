@@ -89,6 +89,19 @@ def test_no_title_line_at_the_top() -> None:
     assert body.startswith("Paragraph 1")
 
 
+def test_top_heading_made_of_title_words_is_part_of_the_headline() -> None:
+    def page(top: str) -> str:
+        title = "<title>Ana Ruiz's river crossing record -- CONFIRMED</title>"
+        return f"<html><head>{title}</head><body><article>{top}{PARAGRAPHS}</article></body></html>"
+
+    html = page("<h1>Ana Ruiz</h1><h2>River crossing record ... CONFIRMED</h2>")
+    paragraphs = extract_html(html).body.split("\n\n")
+    assert paragraphs[0] == "River crossing record ... CONFIRMED"
+    assert "Ana Ruiz" not in paragraphs
+    # A first heading with words of its own is a section of the story and stays.
+    assert extract_html(page("<h2>Background</h2>")).body.startswith("Background\n\n")
+
+
 def test_navigation_and_footer_are_not_body() -> None:
     body = extract_html(_page()).body
     assert "Home" not in body and "Copyright" not in body

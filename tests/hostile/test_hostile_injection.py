@@ -402,3 +402,65 @@ def test_stored_json_round_trips_the_markup(hostile_library: tuple[Path, list[in
     text = json.dumps(data, ensure_ascii=False)
     assert not suspects(text)
     assert any(markup in data["title"] for markup in MARKUP)
+
+
+def test_refresh_of_a_hostile_feed_stores_and_prints_no_controls(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    pages: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path.split("?")[0])
+            if body is None:
+                self.send_error(404)
+                return
+            kind = "application/rss+xml" if self.path.endswith(".xml") else "text/html"
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    # Full-content items, and summary-only items whose linked page is fetched and cleaned.
+    feed = _hostile_feed(4).replace("https://feed.example.org/", f"{base}/story/")
+    summary_only = "".join(
+        f"<item><title>Short {n} {hostile(n + 4)}</title><link>{base}/page/{n}</link>"
+        f"<description>Teaser {hostile(n)}</description></item>"
+        for n in range(3)
+    )
+    feed = feed.replace("</channel>", f"{summary_only}</channel>")
+    pages["/feed.xml"] = feed.encode("utf-8")
+    for n in range(3):
+        pages[f"/page/{n}"] = _hostile_html(n + 10).encode("utf-8")
+    library = str(tmp_path / "lib.sqlite3")
+    try:
+        outputs = [
+            run_cli("--library", library, "feed", "add", f"{base}/feed.xml"),
+            run_cli("--library", library, "refresh", "-v"),
+            run_cli("--library", library, "refresh", "--json"),
+            run_cli("--library", library, "feed", "list"),
+            run_cli("--library", library, "list"),
+        ]
+    finally:
+        server.shutdown()
+        server.server_close()
+    for done in outputs:
+        assert done.returncode == 0, (done.args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert_output_clean(done.stdout + done.stderr)
+    assert assert_library_clean(Path(library)) >= 5
+    with Library(Path(library)) as lib:
+        (feed_row,) = lib.feeds()
+        kinds = {article.kind.value for article in lib.iter_articles()}
+    assert feed_row.title and feed_row.title.startswith("Feed")
+    assert "feed" in kinds or "html" in kinds

@@ -18,6 +18,7 @@ from reader.models import ImportOutcome
 if TYPE_CHECKING:
     from reader.library.store import Library
     from reader.sources.files import LocalArticle
+    from reader.sources.web import FetchLimits
 
 
 class FetchedPageLike(Protocol):
@@ -76,11 +77,13 @@ def import_sources(
     sources: Sequence[str],
     *,
     cancel: threading.Event | None = None,
+    page_limits: FetchLimits | None = None,
 ) -> Iterator[ImportOutcome]:
     """Import files, folders (recursively) and http(s) URLs; yield one outcome per article.
 
     Never raises for a bad source: a missing file, a PDF or a dead link is a "failed"
     outcome naming it. ``cancel`` is checked between items; what was stored stays stored.
+    ``page_limits`` (the config file's ``[fetch]`` limits) apply to URLs; default limits else.
 
     Raises:
         LibraryError: the library itself cannot be written (every later store would fail).
@@ -98,7 +101,7 @@ def import_sources(
             yield from flush_local()
             if _cancelled(cancel):
                 return
-            yield _import_url(library, source.strip(), cancel)
+            yield _import_url(library, source.strip(), cancel, page_limits)
         else:
             local.append(source)
     yield from flush_local()
@@ -146,7 +149,9 @@ def _unexpected(exc: Exception) -> str:
     return f"internal error ({type(exc).__name__}: {detail}); please report it"
 
 
-def _fetch(url: str, cancel: threading.Event | None = None) -> FetchedPageLike:
+def _fetch(
+    url: str, cancel: threading.Event | None = None, limits: FetchLimits | None = None
+) -> FetchedPageLike:
     """Fetch one page through the web source; SourceError for other schemes or no support."""
     scheme = _SCHEME.match(url)
     if scheme is None or scheme.group(1).lower() not in {"http", "https"}:
@@ -155,16 +160,24 @@ def _fetch(url: str, cancel: threading.Event | None = None) -> FetchedPageLike:
         from reader.sources.web import fetch_page
     except ImportError:
         raise SourceError("fetching web pages is not available in this build", url) from None
-    page: FetchedPageLike = fetch_page(url, cancel=cancel)
+    if limits is None:
+        page: FetchedPageLike = fetch_page(url, cancel=cancel)
+    else:
+        page = fetch_page(url, cancel=cancel, limits=limits)
     return page
 
 
-def _import_url(library: Library, url: str, cancel: threading.Event | None = None) -> ImportOutcome:
+def _import_url(
+    library: Library,
+    url: str,
+    cancel: threading.Event | None = None,
+    limits: FetchLimits | None = None,
+) -> ImportOutcome:
     from reader.extract import extract
     from reader.sources.files import LocalArticle
 
     try:
-        page = _fetch(url, cancel)
+        page = _fetch(url, cancel, limits)
         extracted = extract(page.data, url=page.final_url, source=url, charset=page.charset)
     except BroadsheetError as exc:
         return failed(url, exc)

@@ -88,11 +88,15 @@ def read_sources(arguments: Sequence[str]) -> list[str]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Import files, folders and URLs; one line per article, failures on stderr."""
-    from reader.ingest import import_sources
+    from reader.ingest import import_sources, is_url
+    from tui.cli_feeds import refresh_options
 
+    sources = read_sources(args.sources)
+    # The config file's [fetch] limits apply to single URLs as they do to feeds.
+    limits = refresh_options().page_limits if any(is_url(s) for s in sources) else None
     failures = 0
     with open_library(args) as library:
-        for outcome in import_sources(library, read_sources(args.sources)):
+        for outcome in import_sources(library, sources, page_limits=limits):
             failures += outcome.status == "failed"
             out.print_outcome(outcome, as_json=args.json)
     return 1 if failures else 0

@@ -512,3 +512,62 @@ def test_reader_open_while_refresh_runs_in_another_process(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_kill_9_while_a_new_library_is_created_leaves_none_or_a_valid_one(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(9)
+    folder = write_articles(tmp_path / "src", 3)[0].parent
+    for round_number in range(8):
+        path = tmp_path / f"new{round_number}.sqlite3"
+        child = subprocess.Popen(
+            [sys.executable, str(FAULT_CHILD), "import", str(path), str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=cli_env(),
+        )
+        # Python starts in about 0.1-0.3 s here: the kill lands before, during or after
+        # the schema is created.
+        time.sleep(rng.uniform(0.05, 0.6))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if path.exists():
+            assert _integrity(path) == []
+        with Library(path) as library:
+            assert library.count() >= 0 and library.integrity_problems() == []
+
+
+def test_garbage_wal_and_shm_files_beside_the_library(tmp_path: Path, run_cli: CliRunner) -> None:
+    path = tmp_path / "lib.sqlite3"
+    _library_with_articles(path, tmp_path, count=4)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).write_bytes(os.urandom(70_000))
+    done = run_cli("--library", str(path), "list")
+    assert "Traceback" not in done.stderr
+    if done.returncode == 0:
+        assert done.stdout.count("\n") == 4  # a WAL SQLite cannot verify is ignored
+    else:
+        assert done.returncode == 1 and done.stderr.startswith(f"broadsheet: {path}: ")
+    assert _integrity(path) == []
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "devnull-link", "missing-parent-file"])
+def test_a_library_path_that_is_not_a_file(tmp_path: Path, run_cli: CliRunner, kind: str) -> None:
+    path = tmp_path / "lib.sqlite3"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "devnull-link":
+        path.symlink_to("/dev/null")
+    else:
+        (tmp_path / "file").write_text("not a folder")
+        path = tmp_path / "file" / "lib.sqlite3"
+    for command in (["list"], ["add", str(write_articles(tmp_path / "src", 1)[0])], []):
+        done = run_cli("--library", str(path), *command, timeout=30)
+        assert done.returncode == 1, (kind, command, done.stdout, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines()[-1].startswith(f"broadsheet: {path}: ")
+    if kind == "devnull-link":
+        assert Path("/dev/null").is_char_device()

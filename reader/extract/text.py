@@ -62,7 +62,21 @@ def _mark_captions(lines: list[Line]) -> None:
             a.kind = b.kind = Kind.CAPTION
 
 
-def _weight(line: Line) -> float:
+def _item_factor(lines: list[Line]) -> float:
+    """How much a list item's prose counts: little, unless the page's prose is mostly items.
+
+    Menus and link lists are items; an article written as bullet points (release notes,
+    a weekly round-up) is too, and then its items are its paragraphs.
+    """
+    prose = [line for line in lines if line.kind is Kind.TEXT and line.words >= 10]
+    in_items = sum(line.words for line in prose if line.item)
+    return _ITEM_PAGE if in_items > 2 * (sum(line.words for line in prose) - in_items) else 0.25
+
+
+_ITEM_PAGE = 0.8
+
+
+def _weight(line: Line, item_factor: float = 0.25) -> float:
     if line.kind is Kind.CHROME and not line.words:
         return -1.0
     fixed = _WEIGHTS.get(line.kind)
@@ -71,7 +85,7 @@ def _weight(line: Line) -> float:
     if line.kind is Kind.TEXT:
         weight = float(line.words) if line.words >= 10 else line.words * 0.6
         if line.item:
-            weight *= 0.25
+            weight *= item_factor
         # Appeals and newsletter blurbs talk to the reader; reporting rarely does.
         if is_appeal(line.text):
             weight = -weight * 0.5
@@ -182,12 +196,12 @@ def _prose(line: Line) -> float:
     return 0.0
 
 
-def _anchor_start(lines: list[Line], start: int, end: int) -> int:
+def _anchor_start(lines: list[Line], start: int, end: int, item_page: bool = False) -> int:
     """Move the body start below the article's own byline/date block when one is inside."""
     mass = [0.0] * (end - start + 2)
     for offset, line in enumerate(lines[start : end + 1]):
         # Paragraphs stand apart; ticker and teaser lines come packed together.
-        paragraph = line.kind is Kind.TEXT and not line.item and line.blank_before
+        paragraph = line.kind is Kind.TEXT and (item_page if line.item else line.blank_before)
         text_words = line.words if paragraph else 0
         mass[offset + 1] = mass[offset] + text_words
     total = mass[-1] or 1.0
@@ -209,13 +223,15 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     """Clean a plain-text page dump: the article's title, metadata, body and tags."""
     lines = split_lines(strip_controls(text))
     _mark_captions(lines)
-    weights = [_weight(line) for line in lines]
-    _damp_packed_runs(lines, weights)
+    item_factor = _item_factor(lines)
+    weights = [_weight(line, item_factor) for line in lines]
+    if item_factor < _ITEM_PAGE:
+        _damp_packed_runs(lines, weights)
     start, end = _densest_run(weights)
     if end < start:
         return _fallback(lines, url)
     start, end = _cut_at_gaps(lines, start, end)
-    start = _anchor_start(lines, start, end)
+    start = _anchor_start(lines, start, end, item_factor >= _ITEM_PAGE)
     title_index = find_title(lines, start)
     if title_index is not None and title_index >= start:
         start = title_index + 1
@@ -226,7 +242,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     upper = max(upper, nearby[11] if len(nearby) > 12 else upper)
     kept = [
         line
-        for line in keep_body_lines(lines, min(upper, start), end)
+        for line in keep_body_lines(lines, min(upper, start), end, item_factor >= _ITEM_PAGE)
         if line.index >= start or line.kind in {Kind.TEXT, Kind.LONG} or is_inline_link(line.text)
     ]
     title = clean_line(lines[title_index].text) if title_index is not None else ""

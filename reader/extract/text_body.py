@@ -14,7 +14,7 @@ from reader.extract.text_lines import Kind, Line, is_appeal
 from reader.extract.text_meta import is_inline_link
 
 
-def keep_body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
+def keep_body_lines(lines: list[Line], start: int, end: int, item_page: bool = False) -> list[Line]:
     """The article's own lines in ``lines[start:end+1]``: furniture and link blocks dropped."""
     kept: list[Line] = []
     in_block = False
@@ -43,19 +43,20 @@ def keep_body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
             continue
         seen.add(line.key)
         kept.append(line)
-    return _fill_gaps(span, kept)
+    return _fill_gaps(span, kept, item_page)
 
 
 # Lines in a run bracketed by paragraphs are taken back when the run is at most this long.
 _FILL_MAX = 30
 
 
-def _fill_gaps(span: list[Line], kept: list[Line]) -> list[Line]:
+def _fill_gaps(span: list[Line], kept: list[Line], item_page: bool) -> list[Line]:
     """Take back short lines between two paragraphs: list items, code, short paragraphs.
 
     An article interrupted only by short lines (a list without an introduction, a code
     listing, dialogue, a pull quote) goes on past them; furniture (captions, bylines,
-    buttons, link-block labels) in the run means it is not the article's own.
+    buttons, link-block labels) in the run means it is not the article's own. On a page
+    written as bullet points, items are its paragraphs and headings over lists are normal.
     """
     kept_ids = {line.index for line in kept}
     out: list[Line] = []
@@ -63,8 +64,8 @@ def _fill_gaps(span: list[Line], kept: list[Line]) -> list[Line]:
     opened = introduced = False
     for line in span:
         if line.index in kept_ids:
-            prose = line.kind is Kind.TEXT and not line.item
-            if opened and run and prose and _fills(run, introduced):
+            prose = line.kind is Kind.TEXT and (item_page or not line.item)
+            if opened and run and prose and _fills(run, introduced or item_page):
                 out.extend(r for r in run if r.index not in kept_ids)
             if prose:
                 opened, run = True, []
@@ -85,7 +86,7 @@ _CODE_CHARS = frozenset("{}()[];=<>/\\\"'")
 
 def _fills(run: list[Line], introduced: bool) -> bool:
     """True when ``run`` reads as part of the article: items, code, or short sentences."""
-    if len(run) > _FILL_MAX or _labelled_list(run):
+    if len(run) > _FILL_MAX or (_labelled_list(run) and not introduced):
         return False
     # A heading with a kicker or a date line above the next section: two short lines.
     return (

@@ -25,6 +25,7 @@ from reader.extract.text_vocab import (
     CHROME_WORDS,
     CJK_RE,
     CODE_RE,
+    COMMENTS_HEAD_RE,
     CONSENT_RE,
     CREDIT_RE,
     DATE_PREFIX_RE,
@@ -33,6 +34,7 @@ from reader.extract.text_vocab import (
     PART_SPLIT_RE,
     QUOTED_RE,
     SENTENCE_END_RE,
+    SIGNATURE_RE,
     SOURCE_RE,
     TIME_ONLY_RE,
     WORD_RE,
@@ -141,7 +143,7 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
     if not text:
         return Kind.BLANK
     bare = text.strip(" :|›»>·•-–—")
-    if words <= 6 and is_header_text(bare):
+    if (words <= 6 and is_header_text(bare)) or (words <= 20 and COMMENTS_HEAD_RE.match(bare)):
         return Kind.HEADER
     if words <= 8 and (CHROME_LINE_RE.match(bare) or not words or _all_chrome_words(text)):
         return Kind.CHROME
@@ -150,7 +152,11 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
     if ("=" in text or "%" in text or "://" in text) and CODE_RE.search(text):
         return Kind.CHROME
     if words <= 14 and (
-        byline_name(text) or SOURCE_RE.match(text) or is_date_line(text) or _is_meta_bits(text)
+        byline_name(text)
+        or SOURCE_RE.match(text)
+        or is_date_line(text)
+        or _is_meta_bits(text)
+        or (SIGNATURE_RE.match(text) and find_dates(text))
     ):
         return Kind.META
     if (words <= 40 and CHROME_PART_RE.search(text)) or CONSENT_RE.search(text):

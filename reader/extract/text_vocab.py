@@ -88,6 +88,16 @@ HEADER_RE = re.compile(
     r")$",
     re.IGNORECASE,
 )
+# The head of a comments section, however long the post title it repeats.
+COMMENTS_HEAD_RE = re.compile(
+    r"^(?:\d+|no|one|two|three) (?:comments?|responses?|replies|thoughts)"
+    r" (?:on|to|for|about)\b.*$",
+    re.IGNORECASE,
+)
+# A comment's signature line: "Sam wrote on 10 October 2023 at 8:14 am:".
+SIGNATURE_RE = re.compile(
+    r"^\S.{0,60}?\b(?:wrote|writes|says|said|commented|replied)\b.*\d.*:$", re.IGNORECASE
+)
 BYLINE_RE = re.compile(
     r"^(?:by|written by|words by|reported by|author:?|posted by|story by|text by)\s+"
     r"(?P<name>[^\d\s].{1,80})$",

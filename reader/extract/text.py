@@ -125,6 +125,22 @@ def _damp_packed_runs(lines: list[Line], weights: list[float]) -> None:
         run = []
 
 
+def _soften_listings(lines: list[Line], weights: list[float]) -> None:
+    """Rows of a table or code listing that a sentence introduces ("...as follows:") are
+    the article's, however much they look like dates, links or symbols."""
+    listed = -1
+    for index, line in enumerate(lines):
+        if line.kind is Kind.BLANK:
+            continue
+        if line.kind is Kind.TEXT and not line.item:
+            listed = 0 if line.text.endswith(":") and line.words >= 5 else -1
+        elif line.kind is Kind.HEADER:
+            listed = -1
+        elif 0 <= listed < _LISTING_MAX:
+            weights[index] = max(weights[index], -0.5)
+            listed += 1
+
+
 def _densest_run(weights: list[float]) -> tuple[int, int]:
     """The contiguous run of lines with the largest total weight (Kadane), inclusive."""
     best, best_span = 0.0, (0, -1)
@@ -142,6 +158,8 @@ def _densest_run(weights: list[float]) -> tuple[int, int]:
 # much prose follows it as came before it.
 _GAP_JUNK = 8.0
 _GAP_RATIO = 0.5
+# How many rows of a table or code listing after "...as follows:" count as the article's.
+_LISTING_MAX = 60
 
 
 def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
@@ -151,7 +169,7 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
     at least as much article follows: past such a gap there are teasers, comments or a
     live feed. Code, table cells and lists the article introduces barely count.
     """
-    junk, gap_from, listing = 0.0, -1, False
+    junk, gap_from, listing, listed = 0.0, -1, False, 0
     total = sum(_prose(lines[i]) for i in range(start, end + 1))
     before = 0.0
     span = [line for line in lines[start : end + 1] if line.kind is not Kind.BLANK]
@@ -167,11 +185,21 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
             if gap_from < 0:
                 gap_from = index
             follows_prose = nxt is not None and nxt.kind is Kind.TEXT
-            junk += 0.0 if (listing or follows_prose) and line.item else _junk(line)
+            if (listing or follows_prose) and line.item:
+                pass
+            elif listing and line.kind is not Kind.HEADER:
+                # A table or code listing the article introduced: rows, dates, symbols
+                # (for a while: a footer after a closing colon is still a footer).
+                junk += 0.1 * _junk(line)
+                listed += 1
+                listing = listed < _LISTING_MAX
+            else:
+                junk += _junk(line)
+                listing = False
         before += prose
-        if not line.item:
+        if prose and not line.item:
             # A sentence that introduces a list ("...the countries were:"), not a label.
-            listing = line.text.endswith(":") and line.words >= 5
+            listing, listed = line.text.endswith(":") and line.words >= 5, 0
     return start, end
 
 
@@ -227,6 +255,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     weights = [_weight(line, item_factor) for line in lines]
     if item_factor < _ITEM_PAGE:
         _damp_packed_runs(lines, weights)
+    _soften_listings(lines, weights)
     start, end = _densest_run(weights)
     if end < start:
         return _fallback(lines, url)

@@ -72,7 +72,13 @@ def _fill_gaps(span: list[Line], kept: list[Line], item_page: bool) -> list[Line
                 introduced = line.text.endswith(":")
             out.append(line)
             continue
-        fillable = line.kind in {Kind.SHORT, Kind.LONG} or (line.kind is Kind.TEXT and line.item)
+        fillable = (
+            line.kind in {Kind.SHORT, Kind.LONG}
+            or (line.kind is Kind.TEXT and line.item)
+            # Rows of a table the article introduced: dates and figures, not metadata.
+            or (introduced and opened and line.kind is Kind.META and not line.item)
+            or (introduced and opened and line.kind is Kind.CHROME and _code_like(line))
+        )
         if fillable and line.dup == 1:
             run.append(line)
             continue
@@ -96,6 +102,11 @@ def _fills(run: list[Line], introduced: bool) -> bool:
             line.item or line.sentence or any(c in _CODE_CHARS for c in line.text) for line in run
         )
     )
+
+
+def _code_like(line: Line) -> bool:
+    """True for a line of code: brackets, operators or markup among its characters."""
+    return sum(c in _CODE_CHARS for c in line.text) >= 2
 
 
 def _labelled_list(run: list[Line]) -> bool:

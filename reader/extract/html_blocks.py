@@ -61,18 +61,20 @@ def drop_alt_captions(node: Any, alts: set[str]) -> None:
     """Drop text blocks that repeat an image's alt text: captions without a caption tag."""
     if not alts:
         return
+    longest = max(map(len, alts)) + 80
     for el in list(node.iter(*_LEAF_BLOCKS)):
-        if el.getparent() is None or el.xpath(_INNER_BLOCKS):
-            continue
-        text = _words(el.text_content())
-        if any(_repeats(text, alt) for alt in alts):
+        raw = el.text_content()
+        if el.getparent() is None or len(raw) > 2 * longest:
+            continue  # far longer than any caption (the cheap test first)
+        if _repeats_alt(_words(raw).split(), alts) and not el.xpath(_INNER_BLOCKS):
             drop(el)
 
 
-def _repeats(text: str, alt: str) -> bool:
+def _repeats_alt(words: list[str], alts: set[str]) -> bool:
     # A caption may add a short credit after the alt text ("... Photo: Agency"); a longer
     # addition makes a sentence of the story that happens to start the same way.
-    return text.startswith(alt) and len(text[len(alt) :].split()) <= _CREDIT_WORDS
+    shortest = max(1, len(words) - _CREDIT_WORDS)
+    return any(" ".join(words[:n]) in alts for n in range(shortest, len(words) + 1))
 
 
 _CREDIT_WORDS = 4

@@ -47,7 +47,7 @@ def extract(
     kind = sniff_text(text)
     if kind == "html":
         text = drop_data_uris(text)
-    too_large = page_too_large(text)
+    too_large = page_too_large(text, html=kind == "html")
     if too_large:
         raise NotAnArticleError(too_large, name)
     if kind == "feed":

@@ -571,6 +571,16 @@ def pathological_inputs(folder: Path, canary: str) -> dict[str, Path]:
     files["eighteen-mb-page.html"] = _page(
         "Big", "".join(f"<p>{_PROSE} {n}</p>" for n in range(115_000))
     ).encode()
+    # Just under each cap: the worst a page may cost and still be cleaned.
+    files["just-under-text-cap.txt"] = "\n\n".join(
+        f"{_PROSE} {n}" for n in range(3_900_000 // (len(_PROSE) + 8))
+    ).encode()
+    files["just-under-tag-cap.html"] = _page("Breaks", prose + "<br>" * 249_000).encode()
+    files["just-under-line-cap.txt"] = ("Home\n" * 99_000 + "\n\n".join([_PROSE] * 8)).encode()
+    files["just-under-page-cap.html"] = _page(
+        "Big", "".join(f"<p>{_PROSE} {n}</p>" for n in range(7_900_000 // (len(_PROSE) + 16)))
+    ).encode()
+    files["over-tag-cap.html"] = _page("Breaks", prose + "<br>" * 300_000).encode()
     inlined = "A" * 3_000_000  # a single-file save: images inlined as base64 data URIs
     files["single-file-save.html"] = _page(
         "Saved whole",

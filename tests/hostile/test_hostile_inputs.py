@@ -73,20 +73,32 @@ def test_pathological_inputs_import_or_fail_clearly_in_bounded_time_and_memory(
         assert by_name[name].status == "imported", by_name[name]
     assert by_name["many-attributes.html"].status == "imported"
     assert by_name["single-file-save.html"].status == "imported"
-    for name in ("eighteen-mb-text.txt", "eighteen-mb-page.html"):
-        assert "too large to clean" in by_name[name].detail, by_name[name]
+    for name in ("eighteen-mb-text.txt", "eighteen-mb-page.html", "over-tag-cap.html"):
+        assert "to clean" in by_name[name].detail, by_name[name]
+    for name in ("just-under-text-cap.txt", "just-under-tag-cap.html", "just-under-page-cap.html"):
+        assert by_name[name].status == "imported", by_name[name]
 
 
 def test_page_size_guard_drops_inlined_images_first() -> None:
-    from reader.safety import MAX_PAGE_CHARS, drop_data_uris, page_too_large
+    from reader.safety import (
+        MAX_PAGE_CHARS,
+        MAX_PAGE_LINES,
+        MAX_PAGE_TAGS,
+        MAX_TEXT_CHARS,
+        drop_data_uris,
+        page_too_large,
+    )
 
     image = "data:image/svg+xml;charset=utf-8;base64," + "QUJD" * 1000
     page = f'<p>Words.</p><img src="{image}"><p>More.</p>'
     assert drop_data_uris(page) == '<p>Words.</p><img src="data:,"><p>More.</p>'
     short = '<img src="data:image/png;base64,QUJD">'
     assert drop_data_uris(short) == short  # small icons stay
-    assert page_too_large("x" * MAX_PAGE_CHARS) is None
-    assert "too large" in (page_too_large("x" * (MAX_PAGE_CHARS + 1)) or "")
+    assert page_too_large("x" * MAX_PAGE_CHARS, html=True) is None
+    assert "too large" in (page_too_large("x" * (MAX_PAGE_CHARS + 1), html=True) or "")
+    assert "too large" in (page_too_large("x" * (MAX_TEXT_CHARS + 1)) or "")
+    assert "too many tags" in (page_too_large("<br>" * (MAX_PAGE_TAGS + 1), html=True) or "")
+    assert "too many lines" in (page_too_large("a\n" * (MAX_PAGE_LINES + 1)) or "")
 
 
 def test_libxml2_attribute_blow_up_is_defused() -> None:

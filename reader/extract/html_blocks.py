@@ -114,8 +114,27 @@ def list_in_story(el: Any, node: Any, items: int) -> bool:
         return False
     if _cites_addresses(el):
         return True  # a list of sources printed as web addresses, wherever it sits
-    following = el.xpath("following::*[self::p or self::li][string-length(normalize-space()) > 80]")
-    return any(node in p.iterancestors() and link_density(p) < 0.25 for p in following)
+    return _prose_follows(el, node)
+
+
+_LOOK_AHEAD = 200  # elements: "more of the story" is near, and the walk stays linear
+
+
+def _prose_follows(el: Any, node: Any) -> bool:
+    """True when a paragraph of prose follows ``el`` inside ``node``, within a short walk."""
+    seen = 0
+    current = el
+    while current is not node and current is not None:
+        for sibling in current.itersiblings():
+            for block in sibling.iter("p", "li"):
+                seen += 1
+                if seen > _LOOK_AHEAD:
+                    return False
+                size = text_length(block)
+                if size > 80 and link_density(block, size) < 0.25:
+                    return True
+        current = current.getparent()
+    return False
 
 
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")

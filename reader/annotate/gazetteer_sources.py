@@ -10,6 +10,7 @@ SHORT_NAME = {
     "TL": "East Timor",
     "VA": "Vatican City",
     "CZ": "Czechia",
+    "NL": "Netherlands",
 }
 
 

@@ -182,3 +182,44 @@ def test_particles_initials_and_nicknames() -> None:
     assert ("S. Somanath", "S. Somanath") in names
     assert ("Lewis A. Kaplan", "Lewis A. Kaplan") in names
     assert ("Sam", "Samuel Novak") in names
+
+
+def test_a_party_in_the_lead_after_a_short_standfirst_is_tagged() -> None:
+    body = (
+        "A draft plan is being prepared.\n\n"
+        "Syria, Turkey and Iran have agreed to a plan put forward by Russia, an envoy said.\n\n"
+        "Officials in Ankara and Damascus will study the draft. Turkish and Syrian officials "
+        "met again on Friday. The Iranian side has a copy."
+    )
+    assert set(annotate_article(body).countries) == {"Syria", "Turkey", "Iran", "Russia"}
+
+
+def test_one_late_background_mention_is_not_tagged() -> None:
+    body = (
+        "Farmers in Kenya say the rains came a month late.\n\n"
+        "Maize prices in Nairobi have doubled since March, traders said.\n\n"
+        "A similar drought hit Ethiopia in 2017."
+    )
+    assert annotate_article(body).countries == ("Kenya",)
+
+
+def test_towns_in_passing_and_process_names_do_not_tag() -> None:
+    body = (
+        "Two ferry firms will merge, creating routes from Copenhagen to Oslo, Gdansk and "
+        "Rotterdam, the companies said on Monday in Copenhagen.\n\n"
+        "Danish and Norwegian unions welcomed it. The Astana format was not discussed."
+    )
+    assert set(annotate_article(body).countries) == {"Denmark", "Norway"}
+
+
+def test_a_match_report_naming_only_towns_is_tagged_by_them() -> None:
+    body = (
+        "The visitors scored twice late on to win 2-1.\n\n"
+        "Their coach said the team had deserved it.\n\n"
+        "They travel to Leeds on Saturday and host a side from Manchester next week."
+    )
+    assert annotate_article(body).countries == ("United Kingdom",)
+
+
+def test_the_netherlands_is_named_netherlands() -> None:
+    assert annotate_article("Researchers in the Netherlands said so.").countries == ("Netherlands",)

@@ -145,8 +145,23 @@ _V1: tuple[str, ...] = (
     "CREATE INDEX feed_items_seen_feed ON feed_items_seen (feed_id)",
 )
 
+_V2: tuple[str, ...] = (
+    # Same story, several outlets (issue 7): the story an article belongs to (NULL: its own,
+    # until regrouped), and the MinHash sketch of its salient words that finds candidates.
+    "ALTER TABLE articles ADD COLUMN story_id INTEGER",
+    "CREATE INDEX articles_story ON articles (story_id)",
+    """
+    CREATE TABLE article_story_marks (
+        mark INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (mark, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_story_marks_article ON article_story_marks (article_id)",
+)
+
 #: Every migration, in order; ``MIGRATIONS[n - 1]`` brings a library to version ``n``.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1,)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Tables a library at SCHEMA_VERSION must hold (checked on open).
@@ -157,6 +172,7 @@ REQUIRED_TABLES = frozenset(
         "article_countries",
         "article_mentions",
         "article_marks",
+        "article_story_marks",
         "articles_fts",
         "feeds",
     }

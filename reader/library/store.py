@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import NamedTuple
 
 from reader.errors import NotFoundError
-from reader.library import articles_sql, feeds_sql
+from reader.library import articles_sql, feeds_sql, stories_sql
 from reader.library.codec import (
     ARTICLE_COLUMNS,
     ARTICLE_FROM,
@@ -133,7 +133,14 @@ class Library(StoryQueries):
         if not prepared:
             return []
         with self._writing() as conn:
-            return [articles_sql.store(conn, prep) for prep in prepared]
+            outcomes = []
+            for prep in prepared:
+                outcome = articles_sql.store(conn, prep)
+                if outcome.status in ("added", "updated") and outcome.article_id is not None:
+                    body, day = prep.values["body"], prep.values["published_day"]
+                    stories_sql.assign_story(conn, outcome.article_id, str(body), day)
+                outcomes.append(outcome)
+            return outcomes
 
     def set_bookmarked(self, article_id: int, value: bool = True) -> None:
         """Bookmark (or un-bookmark) an article; raises NotFoundError."""
@@ -167,8 +174,11 @@ class Library(StoryQueries):
 
     # -- articles: reading ---------------------------------------------------------------
 
-    def count(self, flt: Filter = _EVERYTHING) -> int:
-        """How many articles match ``flt``."""
+    def count(self, flt: Filter = _EVERYTHING, *, group_stories: bool = False) -> int:
+        """How many articles (or with ``group_stories``, stories) match ``flt``."""
+        if group_stories:
+            with self._reading() as conn:
+                return stories_sql.count_stories(conn, flt)
         if flt.countries and replace(flt, countries=frozenset()).is_empty:
             sql, params = country_count_sql(flt.countries)
         else:
@@ -182,9 +192,21 @@ class Library(StoryQueries):
         return self.count(_EVERYTHING)
 
     def summaries(
-        self, flt: Filter = _EVERYTHING, *, offset: int = 0, limit: int = 200
+        self,
+        flt: Filter = _EVERYTHING,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        group_stories: bool = False,
     ) -> list[ArticleSummary]:
-        """One page of list rows matching ``flt``: newest first, undated after dated."""
+        """One page of list rows matching ``flt``: newest first, undated after dated.
+
+        With ``group_stories``, one row per story (its newest matching article) carrying
+        ``story_size`` and ``story_outlets``.
+        """
+        if group_stories:
+            with self._reading() as conn:
+                return stories_sql.grouped_summaries(conn, flt, offset=offset, limit=limit)
         with self._reading() as conn:
             where, params = where_clause(flt, walk_order=self._countries_are_common(conn, flt))
         # Pick the page's ids first (often from a covering index alone), then read only

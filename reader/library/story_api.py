@@ -10,8 +10,8 @@ import sqlite3
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from reader.library import quotes_sql
-from reader.models import Filter, QuoteEntry
+from reader.library import quotes_sql, stories_sql
+from reader.models import ArticleSummary, Filter, QuoteEntry
 
 _EVERYTHING = Filter()
 
@@ -51,6 +51,22 @@ class StoryQueries:
         """Every speaker quoted in matching articles with a quote count, most quoted first."""
         with self._reading() as conn:
             return quotes_sql.speakers(conn, flt)
+
+    # -- same story, several outlets -------------------------------------------------------
+
+    def story_of(self, article_id: int) -> list[ArticleSummary]:
+        """Every version of the story ``article_id`` belongs to (itself included), newest first.
+
+        Raises:
+            NotFoundError: no such article.
+        """
+        with self._reading() as conn:
+            return stories_sql.story_of(conn, article_id)
+
+    def regroup_stories(self) -> int:
+        """Recompute every article's story in one transaction; returns the stories with 2+."""
+        with self._writing() as conn:
+            return stories_sql.regroup(conn)
 
 
 __all__ = ["StoryQueries"]

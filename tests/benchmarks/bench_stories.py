@@ -1,0 +1,146 @@
+"""Same-story grouping on tests/fixtures/stories: pairwise precision and recall, and speed.
+
+Stores the fixture articles into a fresh library (in fixture order, then in shuffled import
+orders, then after ``regroup_stories``) and compares the stories the library forms with the
+true groups in groups.json, pair by pair: precision = pairs put together that belong
+together / pairs put together; recall = pairs put together / pairs that belong together.
+
+    /work/venv/bin/python tests/benchmarks/bench_stories.py
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from reader.library import stories  # noqa: E402
+from reader.library.store import Library  # noqa: E402
+from reader.models import Annotations, Extracted  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "fixtures" / "stories"
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Pairwise figures of one grouping."""
+
+    precision: float
+    recall: float
+    true_pairs: int
+    predicted_pairs: int
+
+
+def load_fixture() -> list[dict[str, object]]:
+    """The fixture articles (each with its true ``group``)."""
+    data = json.loads((FIXTURE / "articles.json").read_text(encoding="utf-8"))
+    articles: list[dict[str, object]] = data["articles"]
+    return articles
+
+
+def true_groups() -> list[list[str]]:
+    """The true groups of article keys."""
+    groups: list[list[str]] = json.loads((FIXTURE / "groups.json").read_text())["groups"]
+    return groups
+
+
+def store_fixture(library: Library, order: list[int] | None = None) -> dict[str, int]:
+    """Store the fixture articles (in ``order``); returns article key -> stored id."""
+    articles = load_fixture()
+    ids: dict[str, int] = {}
+    for index in order if order is not None else range(len(articles)):
+        a = articles[index]
+        extracted = Extracted(
+            title=str(a["title"]),
+            body=str(a["body"]),
+            outlet=str(a["outlet"]),
+            published=date.fromisoformat(str(a["published"])),
+        )
+        countries = tuple(str(c) for c in a["countries"])  # type: ignore[attr-defined]
+        outcome = library.store(
+            extracted, Annotations(countries=countries), source=f"fixture:{a['key']}"
+        )
+        assert outcome.article_id is not None
+        ids[str(a["key"])] = outcome.article_id
+    return ids
+
+
+def score(library: Library, ids: dict[str, int]) -> Scores:
+    """Pairwise precision and recall of the library's stories against the true groups."""
+    truth = {key: n for n, group in enumerate(true_groups()) for key in group}
+    story = {
+        key: min(s.id for s in library.story_of(article_id)) for key, article_id in ids.items()
+    }
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(ids), 2):
+        same_true = truth[a] == truth[b]
+        same_found = story[a] == story[b]
+        tp += same_true and same_found
+        fp += same_found and not same_true
+        fn += same_true and not same_found
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return Scores(precision, recall, tp + fn, tp + fp)
+
+
+def run(order: list[int] | None, *, regroup: bool = False) -> tuple[Scores, float]:
+    """Store the fixture into a new library and score it; also the seconds it took."""
+    with tempfile.TemporaryDirectory() as folder, Library(Path(folder) / "s.sqlite3") as lib:
+        started = time.perf_counter()
+        ids = store_fixture(lib, order)
+        if regroup:
+            lib.regroup_stories()
+        elapsed = time.perf_counter() - started
+        return score(lib, ids), elapsed
+
+
+def main() -> int:
+    """Print the figures; exit status 1 when precision or recall falls below 0.9."""
+    articles = load_fixture()
+    print(
+        f"fixture: {len(articles)} articles, {len(true_groups())} true stories;"
+        f" threshold {stories.STORY_THRESHOLD}"
+    )
+    worst = (1.0, 1.0)
+    rows: list[tuple[str, Scores, float]] = []
+    result, seconds = run(None)
+    rows.append(("fixture order", result, seconds))
+    for seed in range(5):
+        order = random.Random(seed).sample(range(len(articles)), len(articles))
+        result, seconds = run(order)
+        rows.append((f"shuffled (seed {seed})", result, seconds))
+    result, seconds = run(None, regroup=True)
+    rows.append(("after regroup_stories", result, seconds))
+    for name, result, seconds in rows:
+        print(
+            f"{name:<22} precision {result.precision:.3f}  recall {result.recall:.3f}"
+            f"  (true pairs {result.true_pairs}, grouped pairs {result.predicted_pairs};"
+            f" {seconds * 1000:.0f} ms to store)"
+        )
+        worst = (min(worst[0], result.precision), min(worst[1], result.recall))
+    print(f"worst: precision {worst[0]:.3f}  recall {worst[1]:.3f}")
+    # How much room the threshold has: the figures in fixture order at other thresholds.
+    chosen = stories.STORY_THRESHOLD
+    for threshold in (0.12, 0.14, 0.15, 0.16, 0.18, 0.19, 0.20, 0.24):
+        stories.STORY_THRESHOLD = threshold
+        result, _ = run(None)
+        print(
+            f"  threshold {threshold:.2f}: precision {result.precision:.3f}"
+            f"  recall {result.recall:.3f}"
+        )
+    stories.STORY_THRESHOLD = chosen
+    return 0 if min(worst) >= 0.9 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

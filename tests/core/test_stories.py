@@ -1,0 +1,207 @@
+"""Same story, several outlets: grouping at import, regrouping, story_of, grouped lists."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from reader.library import dedup, stories
+from reader.library.migrations import MIGRATIONS
+from reader.library.query import parse_query
+from reader.library.store import Library
+from reader.models import Annotations, Extracted, Filter
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_stories.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_stories", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_stories"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    with Library(tmp_path / "stories.sqlite3") as lib:
+        yield lib
+
+
+def test_fixture_grouping_precision_and_recall(bench: ModuleType) -> None:
+    result, _ = bench.run(None)
+    assert result.true_pairs >= 20
+    assert result.precision >= 0.9
+    assert result.recall >= 0.9
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_grouping_does_not_depend_on_import_order(bench: ModuleType, seed: int) -> None:
+    import random
+
+    count = len(bench.load_fixture())
+    result, _ = bench.run(random.Random(seed).sample(range(count), count))
+    assert result.precision >= 0.9 and result.recall >= 0.9
+
+
+def test_regroup_gives_the_same_quality(bench: ModuleType) -> None:
+    result, _ = bench.run(None, regroup=True)
+    assert result.precision >= 0.9 and result.recall >= 0.9
+
+
+def test_hard_negatives_stay_apart(bench: ModuleType, library: Library) -> None:
+    ids = bench.store_fixture(library)
+    quake = {s.id for s in library.story_of(ids["quake-anatolia"])}
+    assert ids["neg-quake-izmir"] not in quake
+    assert ids["quake-eurasia"] in quake and ids["quake-monitor"] in quake
+    assert ids["quake-anatolia-raw"] == ids["quake-anatolia"]  # the raw dump is a duplicate
+    iran = {s.id for s in library.story_of(ids["araghchi-moscow-caspian"])}
+    assert ids["neg-iran-e3"] not in iran and ids["neg-araghchi-ankara"] not in iran
+    assert len(iran) == 3
+    assert [s.id for s in library.story_of(ids["neg-border-wall"])] == [ids["neg-border-wall"]]
+
+
+def test_story_score_rules() -> None:
+    body_a = "Engineers reopened the Harbin rail bridge after repairs costing 40 million yuan."
+    body_b = (
+        "The Harbin rail bridge reopened after engineers finished repairs worth 40 million yuan."
+    )
+    words_a, words_b = stories.salient_words(body_a), stories.salient_words(body_b)
+    assert "harbin" in words_a and "said" not in stories.salient_words("he said so")
+    near = stories.story_score(words_a, words_b, day_a=date(2024, 1, 1), day_b=date(2024, 1, 3))
+    assert stories.same_story(near)
+    far = stories.story_score(words_a, words_b, day_a=date(2024, 1, 1), day_b=date(2024, 2, 1))
+    assert far == 0.0
+    long_body = " ".join(f"word{n} alpha beta gamma delta" for n in range(30))
+    shingles = dedup.shingles(long_body)
+    words = stories.salient_words(long_body)
+    assert stories.story_score(words, words, shingles_a=shingles, shingles_b=shingles) == 1.0
+    assert stories.story_score(frozenset({"one"}), frozenset({"one"})) == 0.0  # too short
+
+
+def test_grouped_summaries_one_row_per_story(bench: ModuleType, library: Library) -> None:
+    ids = bench.store_fixture(library)
+    plain = library.summaries(Filter(), limit=100)
+    grouped = library.summaries(Filter(), limit=100, group_stories=True)
+    assert len(plain) == library.count() == 35  # the raw dump merged into its clean copy
+    assert len(grouped) == library.count(group_stories=True) == 19
+    by_id = {row.id: row for row in grouped}
+    # The newest version stands for the story; the rest are counted with their outlets.
+    quake = by_id[ids["quake-monitor"]]
+    assert quake.story_size == 3
+    assert quake.story_outlets[0] == "Gulf & Levant Monitor"
+    assert set(quake.story_outlets) == {"Gulf & Levant Monitor", "Eurasia Desk", "Anatolia Wire"}
+    assert ids["quake-eurasia"] not in by_id
+    alone = by_id[ids["neg-quake-izmir"]]
+    assert alone.story_size == 1 and alone.story_outlets == ()
+    assert "story_size" not in alone.to_json() and quake.to_json()["story_size"] == 3
+    # Same order as the plain list: a story sits where its newest article would.
+    positions = {row.id: n for n, row in enumerate(plain)}
+    assert [positions[row.id] for row in grouped] == sorted(positions[row.id] for row in grouped)
+    # Paging walks the same rows.
+    assert library.summaries(offset=5, limit=4, group_stories=True) == grouped[5:9]
+
+
+def test_grouped_summaries_follow_the_filter(bench: ModuleType, library: Library) -> None:
+    ids = bench.store_fixture(library)
+    flt = parse_query("since:2025-04-18 until:2025-04-18")
+    rows = library.summaries(flt, group_stories=True)
+    assert [row.id for row in rows] == [ids["rate-eurasia"], ids["araghchi-moscow-bosphorus"]]
+    # Only the matching versions count: one each on that day.
+    assert [row.story_size for row in rows] == [1, 1]
+    assert library.count(flt, group_stories=True) == 2
+    turkey = library.summaries(Filter(countries=frozenset({"Turkey"})), group_stories=True)
+    crossing = next(row for row in turkey if row.id == ids["crossing-monitor"])
+    assert crossing.story_size == 3
+
+
+def test_story_of_unknown_article(library: Library) -> None:
+    from reader.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        library.story_of(12345)
+
+
+def _article(title: str, body: str, day: date, outlet: str) -> Extracted:
+    return Extracted(title=title, body=body, outlet=outlet, published=day)
+
+
+BRIDGE_A = (
+    "Volunteers planted 4,000 oak saplings along the Velika river on Saturday to hold the "
+    "banks against floods, the Velika valley council said. Schools from Dorn and Pemberly "
+    "sent pupils to help."
+)
+BRIDGE_B = (
+    "Pupils from Dorn and Pemberly schools joined volunteers on the Velika river banks, "
+    "where 4,000 oak saplings went into the ground to guard against flooding. The valley "
+    "council organised the planting and supplied spades."
+)
+
+
+def test_updates_and_deletes_keep_stories_consistent(library: Library) -> None:
+    a = library.store(
+        _article("Oaks", BRIDGE_A, date(2024, 5, 4), "Valley Post"), Annotations(), source="a"
+    )
+    b = library.store(
+        _article("Saplings", BRIDGE_B, date(2024, 5, 5), "Dorn Courier"), Annotations(), source="b"
+    )
+    assert a.article_id and b.article_id
+    assert {s.id for s in library.story_of(a.article_id)} == {a.article_id, b.article_id}
+    # Re-imported with unrelated text, B leaves the story.
+    changed = library.store(
+        _article(
+            "Saplings",
+            "A cyclist won the hill stage at Pemberly in record time, "
+            "beating last year's winner by three minutes on the final climb.",
+            date(2024, 5, 5),
+            "Dorn Courier",
+        ),
+        Annotations(),
+        source="b",
+    )
+    assert changed.status == "updated"
+    assert [s.id for s in library.story_of(a.article_id)] == [a.article_id]
+    assert [s.id for s in library.story_of(b.article_id)] == [b.article_id]
+    library.delete(b.article_id)
+    assert library.count(group_stories=True) == 1
+
+
+def test_a_library_from_before_stories_is_migrated_and_regrouped(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Library(path) as lib:
+        a = lib.store(
+            _article("Oaks", BRIDGE_A, date(2024, 5, 4), "Valley Post"), Annotations(), source="a"
+        )
+        b = lib.store(
+            _article("Saplings", BRIDGE_B, date(2024, 5, 5), "Dorn Courier"),
+            Annotations(),
+            source="b",
+        )
+        assert a.article_id and b.article_id
+    # Forget the stories, as a library filled before they existed would have none.
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE articles SET story_id = NULL")
+    conn.execute("DELETE FROM article_story_marks")
+    conn.commit()
+    conn.close()
+    with Library(path) as lib:
+        assert lib.count(group_stories=True) == 2
+        assert [s.id for s in lib.story_of(b.article_id)] == [b.article_id]
+        assert lib.regroup_stories() == 1
+        assert lib.count(group_stories=True) == 1
+        assert {s.id for s in lib.story_of(b.article_id)} == {a.article_id, b.article_id}

@@ -26,7 +26,7 @@ from hostile_lib import (
     suspects,
 )
 
-from reader.errors import FeedError
+from reader.errors import ExtractionError, FeedError
 from reader.library.store import Library
 from reader.safety import MAX_ATTRIBUTES, limit_attributes
 from reader.sources.feeds import FeedItem, parse_feed
@@ -72,6 +72,9 @@ def test_pathological_inputs_import_or_fail_clearly_in_bounded_time_and_memory(
     for name in ("says-utf8-is-cp1252.html", "says-latin1-is-utf8.html", "external-entities.html"):
         assert by_name[name].status == "imported", by_name[name]
     assert by_name["many-attributes.html"].status == "imported"
+    # Deeper than libxml2 goes (it drops everything past 256 levels): read without a tree.
+    for name in ("deep-10000.html", "deep-10000-unclosed.html"):
+        assert by_name[name].status == "imported", by_name[name]
     assert by_name["single-file-save.html"].status == "imported"
     for name in ("eighteen-mb-text.txt", "eighteen-mb-page.html", "over-tag-cap.html"):
         assert "to clean" in by_name[name].detail, by_name[name]
@@ -242,3 +245,21 @@ def test_store_caps_titles_names_and_tags(tmp_path: Path) -> None:
     assert article.title.startswith("word word") and summary.title == article.title
     assert len(article.outlet or "") <= 300 and len(article.byline or "") <= 300
     assert len(article.tags) <= 100 and all(len(tag) <= 300 for tag in article.tags)
+
+
+def test_a_page_nested_deeper_than_libxml2_goes_is_read_without_a_tree() -> None:
+    from reader.extract import extract
+
+    prose = "".join(f"<p>Ministers met at the harbour on day {n} to argue.</p>" for n in range(6))
+    page = (
+        "<html><head><title>Deep &amp; dark</title><script>var x = '<p>no</p>';</script>"
+        f"</head><body>{'<div>' * 3000}{prose}<style>p {{}}</style>{'</div>' * 3000}"
+        "<script>unclosed"
+    )
+    found = extract(page, source="deep.html")
+    assert found.title == "Deep & dark"
+    assert found.body.split("\n\n")[0] == "Ministers met at the harbour on day 0 to argue."
+    assert found.body.count("\n\n") == 5 and "var x" not in found.body and "p {}" not in found.body
+    # A page that is simply empty is still an error, deep or not.
+    with pytest.raises(ExtractionError):
+        extract("<html><body>" + "<div>" * 3000 + "</body></html>", source="empty.html")

@@ -233,12 +233,8 @@ def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -
             del items[index]
             break
     else:
-        # A top heading made only of the title's words is a piece of the headline set apart
-        # (a name over the rest of the headline), not a section of the story.
-        if items and items[0][1].startswith("h") and title_key:
-            words = set(_norm(items[0][0]).split())
-            if words and words < set(title_key.split()):
-                del items[0]
+        if items and title_key and _is_headline(items[0], set(title_key.split())):
+            del items[0]
     kept: list[tuple[str, str]] = []
     count = len(items)
     for index, (text, kind) in enumerate(items):
@@ -251,6 +247,24 @@ def _post_process(paragraphs: list[str], kinds: list[str], meta: PageMetadata) -
         kept.pop()
     result = [text for text, _kind in kept]
     return result
+
+
+def _is_headline(item: tuple[str, str], title_words: set[str]) -> bool:
+    """True for a top heading that is the headline in other words, or a piece of it.
+
+    A heading made only of the title's words is a piece set apart (a name over the rest
+    of the headline); a top-level heading sharing most of its words with the title is the
+    headline reworded for the page (the title being the version for search engines).
+    """
+    text, kind = item
+    words = set(_norm(text).split())
+    if not kind.startswith("h") or not words:
+        return False
+    shared = len(words & title_words) / len(words)
+    return words < title_words or (kind == "h1" and shared >= _HEADLINE_SHARE)
+
+
+_HEADLINE_SHARE = 0.7
 
 
 def _first_line(article: Any) -> int | None:

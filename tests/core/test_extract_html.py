@@ -89,7 +89,7 @@ def test_no_title_line_at_the_top() -> None:
     assert body.startswith("Paragraph 1")
 
 
-def test_top_heading_made_of_title_words_is_part_of_the_headline() -> None:
+def test_top_heading_made_of_title_words_is_the_headline() -> None:
     def page(top: str) -> str:
         title = "<title>Ana Ruiz's river crossing record -- CONFIRMED</title>"
         return f"<html><head>{title}</head><body><article>{top}{PARAGRAPHS}</article></body></html>"
@@ -100,6 +100,10 @@ def test_top_heading_made_of_title_words_is_part_of_the_headline() -> None:
     assert "Ana Ruiz" not in paragraphs
     # A first heading with words of its own is a section of the story and stays.
     assert extract_html(page("<h2>Background</h2>")).body.startswith("Background\n\n")
+    # A top-level heading sharing most words with the title is the headline reworded.
+    reworded = "<h1>Ana Ruiz confirms her river crossing record</h1>"
+    assert extract_html(page(reworded)).body.startswith("Paragraph 1")
+    assert extract_html(page("<h1>Ana Ruiz and the coaches</h1>")).body.startswith("Ana Ruiz")
 
 
 def test_navigation_and_footer_are_not_body() -> None:

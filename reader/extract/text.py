@@ -31,6 +31,7 @@ from reader.extract.text_meta import (
     find_title,
     is_inline_link,
 )
+from reader.extract.text_vocab import COMMENTS_RE
 from reader.models import Extracted, Published, SourceKind
 from reader.sanitize import clean_line, strip_controls
 
@@ -177,6 +178,9 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
         index = line.index
         nxt = span[position + 1] if position + 1 < len(span) else None
         prose = _prose(line)
+        if line.kind is Kind.HEADER and before >= 60 and _comments_head(line.text):
+            # Comments: however much prose follows, it is not the article's.
+            return start, (gap_from if gap_from >= 0 else index) - 1
         if prose and not line.item:
             if junk >= _GAP_JUNK and total - before < before * _GAP_RATIO:
                 return start, gap_from - 1
@@ -201,6 +205,10 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
             # A sentence that introduces a list ("...the countries were:"), not a label.
             listing, listed = line.text.endswith(":") and line.words >= 5, 0
     return start, end
+
+
+def _comments_head(text: str) -> bool:
+    return bool(COMMENTS_RE.match(text.strip(" :|›»>·•-–—")))
 
 
 def _junk(line: Line) -> float:

@@ -146,6 +146,12 @@ def find_byline(lines: list[Line], start: int, end: int) -> str | None:
             if name:
                 return clean_line(name)
     # "22 Jun 2023 / Jane Doe": a bare name in the metadata block, next to its date.
+    for line in zone:
+        parts = [p.strip() for p in re.split(r"\s+[|·•/]\s+", line.text)]
+        if line.kind is Kind.META and len(parts) == 2 and any(is_date_line(p) for p in parts):
+            names = [p for p in parts if not is_date_line(p) and _PERSON_RE.match(p)]
+            if names:
+                return clean_line(names[0])
     for position, line in enumerate(zone):
         if line.kind is not Kind.META or not is_date_line(line.text):
             continue

@@ -94,6 +94,14 @@ COMMENTS_HEAD_RE = re.compile(
     r" (?:on|to|for|about)\b.*$",
     re.IGNORECASE,
 )
+# Heads of a comments section: the article never goes on past one.
+COMMENTS_RE = re.compile(
+    r"^(?:there (?:are|is) (?:\d+|no) (?:comments?|responses?|replies)|"
+    r"(?:\d+|no|one|two|three) (?:comments?|responses?|replies|thoughts)\b.*|"
+    r"comments?(?: \(\d+\))?|leave a (?:comment|reply)|(?:\d+ )?(?:responses?|replies) to .*|"
+    r"join the (?:conversation|discussion)|reader comments|add (?:a|your) comment)$",
+    re.IGNORECASE,
+)
 # A comment's signature line: "Sam wrote on 10 October 2023 at 8:14 am:".
 SIGNATURE_RE = re.compile(
     r"^\S.{0,60}?\b(?:wrote|writes|says|said|commented|replied)\b.*\d.*:$", re.IGNORECASE

@@ -202,7 +202,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         from reader.export import export_json, export_markdown
 
-        flt = Filter(bookmarked=args.bookmarked)
+        # --query exports the list as filtered (the same language as `list --query`).
+        flt = list_filter(args)
         with open_library(args) as library:
             articles = list(library.iter_articles(flt))
         text = export_json(articles) if args.format == "json" else export_markdown(articles)
@@ -329,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", cmd_export, "export articles as Markdown, JSON or OPML (feeds)")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--query", metavar="Q", help="only articles matching the filter language")
     p.add_argument("--format", choices=("markdown", "json", "opml"), default="markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 

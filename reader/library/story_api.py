@@ -7,10 +7,12 @@ Quotes by speaker, same-story groups and weekly coverage counts. Kept apart from
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import TYPE_CHECKING
 
-from reader.library import quotes_sql, stories_sql
+from reader.library import coverage_sql, quotes_sql, stories_sql
 from reader.models import ArticleSummary, Filter, QuoteEntry
 
 _EVERYTHING = Filter()
@@ -67,6 +69,19 @@ class StoryQueries:
         """Recompute every article's story in one transaction; returns the stories with 2+."""
         with self._writing() as conn:
             return stories_sql.regroup(conn)
+
+    # -- a picture of coverage -----------------------------------------------------------
+
+    def weekly_counts(
+        self, flt: Filter = _EVERYTHING, countries: Sequence[str] = ()
+    ) -> dict[str, list[tuple[date, int]]]:
+        """Articles per ISO week (keyed by its Monday) for each country, zero-filled.
+
+        ``countries`` replace the filter's own (none: one "All articles" series); the weeks
+        span the filter's since/until, or the matching dated articles where a bound is open.
+        """
+        with self._reading() as conn:
+            return coverage_sql.weekly_counts(conn, flt, tuple(countries))
 
 
 __all__ = ["StoryQueries"]

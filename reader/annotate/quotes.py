@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from reader.annotate.gender import genders
 from reader.annotate.lexicon import ROLE_NOUNS, SPEECH_VERBS
 from reader.models import PersonMention, PlaceMention, Quote
 
@@ -195,6 +196,7 @@ class _Speakers:
         self.starts = [p.start for p in self.people]
         self.quotes = quotes
         self.quote_starts = [s for s, _ in quotes]
+        self.gender = genders(body, self.people)
 
     def _inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
@@ -206,15 +208,20 @@ class _Speakers:
         hi = bisect.bisect_left(self.starts, end)
         return self.people[lo:hi]
 
-    def last_person(self, before: int) -> str | None:
+    def last_person(self, before: int, gender: str | None = None) -> str | None:
+        """The last person named before ``before`` (outside quotes) who can be "he"/"she"."""
         i = bisect.bisect_left(self.starts, before) - 1
+        first: str | None = None
         # Bounded look-back: a speaker is named within the last few thousand characters.
         while i >= 0 and self.people[i].start > before - 5000:
             p = self.people[i]
             if p.end <= before and not self._inside_quote(p.start):
-                return p.canonical
+                known = self.gender.get(p.canonical)
+                if gender is None or known is None or known == gender:
+                    return p.canonical
+                first = first or p.canonical
             i -= 1
-        return None
+        return first  # nobody fits the pronoun: keep the nearest rather than nothing
 
     def resolve(self, start: int, end: int, quote_start: int) -> str | None:
         """The speaker named by body[start:end] (a subject phrase near a speech verb)."""
@@ -224,7 +231,7 @@ class _Speakers:
         if not phrase:
             return None
         if PRONOUN_RE.match(phrase):
-            return self.last_person(quote_start)
+            return self.last_person(quote_start, "f" if phrase.lower() == "she" else "m")
         role = ROLE_RE.match(phrase)
         if role and role.group("role").lower() in ROLE_NOUNS:
             if phrase[:2].lower() in {"a ", "an"}:

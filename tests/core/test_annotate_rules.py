@@ -223,3 +223,27 @@ def test_a_match_report_naming_only_towns_is_tagged_by_them() -> None:
 
 def test_the_netherlands_is_named_netherlands() -> None:
     assert annotate_article("Researchers in the Netherlands said so.").countries == ("Netherlands",)
+
+
+def test_she_skips_a_man_named_in_between() -> None:
+    body = (
+        "Parent Helen Ortiz spoke in favour after coach Greg Pollard objected. "
+        '"My kid is a zombie until ten," she said.'
+    )
+    (quote,) = annotate_article(body).quotes
+    assert quote.speaker == "Helen Ortiz"
+
+
+def test_he_skips_a_woman_named_by_honorific() -> None:
+    body = (
+        "Tomasz Wrona, the mayor, met Ms. Okafor on Monday. "
+        '"The budget is closed," he said after Okafor left.'
+    )
+    (quote,) = annotate_article(body).quotes
+    assert quote.speaker == "Tomasz Wrona"
+
+
+def test_pronoun_with_nobody_of_that_gender_keeps_the_nearest() -> None:
+    body = 'Judge Robert Hale ruled on Friday. "The ruling stands as written," she said.'
+    (quote,) = annotate_article(body).quotes
+    assert quote.speaker == "Robert Hale"

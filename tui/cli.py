@@ -69,6 +69,8 @@ def article_id(text: str) -> int:
         raise QueryError("not an article id (expected a number)", text) from None
     if value < 1:
         raise QueryError("not an article id (expected a positive number)", text)
+    if value > 2**63 - 1:  # past SQLite's integers: cannot exist, and would overflow
+        raise QueryError("no such article (the number is too large)", text)
     return value
 
 

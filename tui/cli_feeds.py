@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from reader.models import Feed
     from reader.refresh import RefreshEvent, RefreshOptions
 
+#: SQLite's largest integer: a bigger id cannot exist (and would overflow the binding).
+MAX_ID = 2**63 - 1
+
 
 def register(subparsers: Any) -> None:
     """Add `feed ...` and `refresh` to the `broadsheet` parser's subcommands."""
@@ -105,6 +108,8 @@ def feed_id(text: str) -> int:
         raise QueryError("not a feed id (expected a number)", text) from None
     if value < 1:
         raise QueryError("not a feed id (expected a positive number)", text)
+    if value > MAX_ID:
+        raise QueryError("no such feed (the number is too large)", text)
     return value
 
 

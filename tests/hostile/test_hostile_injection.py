@@ -464,3 +464,24 @@ def test_refresh_of_a_hostile_feed_stores_and_prints_no_controls(
         kinds = {article.kind.value for article in lib.iter_articles()}
     assert feed_row.title and feed_row.title.startswith("Feed")
     assert "feed" in kinds or "html" in kinds
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "99999999999999999999"],
+        ["bookmark", "99999999999999999999"],
+        ["unbookmark", "-99999999999999999999"],
+        ["feed", "remove", "99999999999999999999"],
+        ["show", "9223372036854775808"],
+        ["show", "\x1b[2J1"],
+    ],
+)
+def test_absurd_ids_are_clear_errors(
+    tmp_path: Path, run_cli: CliRunner, command: list[str]
+) -> None:
+    done = run_cli("--library", str(tmp_path / "lib.sqlite3"), *command)
+    assert done.returncode == 1, (command, done.stdout, done.stderr)
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.startswith("broadsheet: ") and done.stderr.count("\n") == 1
+    assert_output_clean(done.stderr)

@@ -485,3 +485,29 @@ def test_absurd_ids_are_clear_errors(
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
     assert done.stderr.startswith("broadsheet: ") and done.stderr.count("\n") == 1
     assert_output_clean(done.stderr)
+
+
+def test_extract_prints_hostile_pages_without_controls(tmp_path: Path, run_cli: CliRunner) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for index in range(3):
+        _write(folder / f"page{index}\x1b]2;pwned\x07.html", _hostile_html(index))
+        _write(folder / f"dump{index}.txt", _hostile_text(index))
+    _write(folder / "feed.xml", _hostile_feed(3))
+    for extra in ([], ["--json"], ["--body-only"]):
+        done = run_cli("extract", str(folder), *extra)
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        assert_output_clean(done.stdout + done.stderr)
+        assert "resume" in done.stdout or extra == ["--body-only"]
+    listed = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "add", "-"],
+        input=f"{folder}/page0\x1b]2;pwned\x07.html\n\x1b[2Jmissing.html\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cli_env(BROADSHEET_LIBRARY=str(tmp_path / "lib.sqlite3")),
+        timeout=60,
+    )
+    assert listed.returncode == 1 and "Traceback" not in listed.stderr
+    assert_output_clean(listed.stdout + listed.stderr)

@@ -90,6 +90,11 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
     ArticleView.show_article = show_article  # type: ignore[method-assign]
     results: dict[str, Any] = {}
 
+    async def settled(app: BroadsheetApp) -> None:
+        # Not workers.wait_for_complete(): it raises for workers a newer query cancelled.
+        while any(not worker.is_finished for worker in app.workers):
+            await asyncio.sleep(0.002)
+
     async def wait_for(flag: list[float], count: int, limit: float = 10.0) -> float:
         deadline = time.time() + limit
         while len(flag) < count:
@@ -106,7 +111,7 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
             await pilot.press(key)
             done = await wait_for(painted, before + 1)
             timings.append(done - pressed)
-            await pilot.app.workers.wait_for_complete()
+            await settled(pilot.app)
         return timings
 
     async def run() -> None:
@@ -120,7 +125,7 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
                 1 for line in screen.query_one(ArticleList).visible_texts() if line.strip()
             )
             results["status"] = screen.status.plain
-            await app.workers.wait_for_complete()
+            await settled(app)
             await pilot.pause()
             # Query line: each keystroke waits for its updated list (a steady typist).
             await pilot.press("slash")
@@ -134,7 +139,7 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
             # A burst: ten keys 20 ms apart; stale work is cancelled, the last one wins.
             for _ in range(30):
                 await pilot.press("backspace")
-            await app.workers.wait_for_complete()
+            await settled(app)
             await pilot.pause(0.1)
             before = len(painted)
             last_key = time.time()
@@ -144,7 +149,7 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
                 await asyncio.sleep(0.02)
                 last_key = time.time()
                 app.post_message(events.Key(key, key))
-            await app.workers.wait_for_complete()
+            await settled(app)
             await pilot.pause(0.2)
             final = painted[-1] if len(painted) > before else last_key
             results["burst_keys"] = len("sanctions")
@@ -152,7 +157,7 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
             results["burst_last_key_to_list_s"] = max(0.0, final - last_key)
             await pilot.press("enter")
             await pilot.press("x")
-            await app.workers.wait_for_complete()
+            await settled(app)
             await pilot.pause()
             key_times = await keystrokes(pilot, ["1", "2", "3", "4", "u", "B", "B", "u", "x"])
             results["filter_keys_p50_s"] = statistics.median(key_times)
@@ -160,20 +165,20 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
             # Scroll deep into the list: pages are fetched on demand.
             for _ in range(30):
                 await pilot.press("pagedown")
-            await app.workers.wait_for_complete()
+            await settled(app)
             await pilot.pause()
             await pilot.press("G")
-            await app.workers.wait_for_complete()
+            await settled(app)
             await pilot.pause()
             await pilot.press("g")
-            await app.workers.wait_for_complete()
+            await settled(app)
             await pilot.pause()
             # Open an article, then step through the next ones.
             open_times = []
             for step in ("enter", "right_square_bracket", "right_square_bracket", "escape") * 3:
                 if step == "escape":
                     await pilot.press("escape")
-                    await app.workers.wait_for_complete()
+                    await settled(app)
                     await pilot.pause()
                     await pilot.press("j")
                     continue
@@ -183,7 +188,7 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
                 done = await wait_for(opened, before + 1)
                 open_times.append(done - pressed)
                 assert isinstance(app.screen, ArticleScreen)
-                await app.workers.wait_for_complete()
+                await settled(app)
             results["open_p50_s"] = statistics.median(open_times)
             results["open_max_s"] = max(open_times)
             current, peak = rss_mb()

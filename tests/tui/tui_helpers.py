@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.pilot import Pilot
 
 from tui.app import BroadsheetApp
@@ -14,7 +16,9 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     """Let workers finish and their messages be handled (a handler may start another worker)."""
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        # Not workers.wait_for_complete(): it raises for workers a newer query cancelled.
+        while any(not worker.is_finished for worker in app.workers):
+            await asyncio.sleep(0.002)
         await pilot.pause()
 
 

@@ -25,6 +25,8 @@ from reader.sanitize import clean_line, strip_controls
 
 HighlightKind = Literal["person", "place", "quote"]
 
+_STYLE_NAMES = ("title", "meta", "link", "person", "place", "quote", "current")
+
 #: Longest line of body text: past this, lines get hard to follow on wide terminals.
 READING_WIDTH = 100
 
@@ -105,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._starts: list[int] = []  # body offset of each line; -1 for header lines
         self._strips: list[Strip] = []
         self._width = 0
+        self._signature: tuple[Style, ...] = ()
 
     # ----- attributes down -------------------------------------------------------------
 
@@ -176,9 +179,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        # A theme or CSS change: the cached lines carry old colours; rebuild them.
+        # A theme or CSS change: the cached lines carry old colours; rebuild them (only
+        # then: this also runs on every focus and hover change).
         if self.article is not None:
-            self.call_after_refresh(self._layout, force=True)
+            self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
+        if not self.is_attached or not self.is_mounted:
+            return
+        signature = (self.rich_style, *(self._style(name) for name in _STYLE_NAMES))
+        if signature != self._signature:
+            self._layout(force=True)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"article-view--{name}", partial=True)
@@ -190,6 +201,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not self.is_attached or not self.is_mounted:
             return
         self._width = width
+        self._signature = (self.rich_style, *(self._style(name) for name in _STYLE_NAMES))
         console = self.app.console
         lines: list[Text] = []
         starts: list[int] = []

@@ -137,6 +137,18 @@ def test_caption_with_photo_credit_is_dropped() -> None:
     assert "Lena Ortiz" not in result.body
 
 
+def test_paragraph_ending_in_a_bracketed_source_list_is_not_a_caption() -> None:
+    # An image placeholder is "[path/to/image.jpg]"; a paragraph may end with "[A / B]".
+    paragraph = (
+        "The old timetable listed the night train as a summer service only, and the new one "
+        "runs it all year with an extra stop at the border town. [Timetables 2019 / 2023]"
+    )
+    result = extract_text(_dump(["Valley Rail News"], [paragraph]))
+    assert paragraph in _paragraphs(result.body)
+    placeholder = "[media/rail/depot-photo-03.jpg]"
+    assert placeholder not in extract_text(_dump(["Valley Rail News"], [placeholder])).body
+
+
 def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> None:
     middle = [
         "Read more: Ski resorts expect a late start to the season",

@@ -163,7 +163,8 @@ def climb_to_article(elem: Any) -> Any:
 
     readability can settle on an inner block of the story (the part after a "read more"
     break, say) while the first paragraphs sit beside it, one level up. Climb while the
-    pick is its parent's only block with text, or while the parent has prose of its own.
+    pick is its parent's only block with text, or while the parent has prose of its own;
+    then widen to the enclosing <article> when it holds more of the story.
     """
     chosen = current = elem
     for _ in range(4):
@@ -191,4 +192,31 @@ def climb_to_article(elem: Any) -> Any:
         # merging of segments that share the pick's class): only prose beside it counts.
         if prose >= 150:
             chosen = current
-    return chosen
+    return _enclosing_article(chosen)
+
+
+def _enclosing_article(elem: Any) -> Any:
+    """The <article> around the pick when it holds more of the story beyond the pick.
+
+    A review's summary box or a lead block can sit several levels away from the body
+    text inside the same <article>; a story element with more prose outside the pick (and
+    outside its siblings, which readability merges itself) and few links is taken whole.
+    """
+    frame = next(elem.iterancestors("article"), None)
+    if frame is None:
+        return elem
+    parent = elem.getparent()
+    if parent is frame:
+        return elem
+    # readability merges the pick's siblings itself: only prose beyond them counts.
+    inside = set(parent.iter("p"))
+    prose = 0
+    for para in frame.iter("p"):
+        if para in inside:
+            continue
+        size = text_length(para)
+        if size > 80 and link_density(para, size) < 0.25:
+            prose += size
+    if prose >= 150 and link_density(frame) < 0.3:
+        return frame
+    return elem

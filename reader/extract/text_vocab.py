@@ -180,7 +180,7 @@ CHROME_WORDS = frozenset(
 PART_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s{2,}")
 
 APPEAL_RE = re.compile(
-    r"\b(?:support|donat\w*|subscri\w*|contribut\w*|newsletters?|journalism|member(?:ship)?s?|"
+    r"\b(?:support|donat\w*|subscri\w*|contribut\w*|newsletters?|journalism|memberships?|becom(?:e|ing) a member|"
     r"sign(?:ing)? up|inbox|mailbox|register|funding|paywall|readers)\b",
     re.IGNORECASE,
 )

@@ -149,6 +149,15 @@ def test_paragraph_ending_in_a_bracketed_source_list_is_not_a_caption() -> None:
     assert placeholder not in extract_text(_dump(["Valley Rail News"], [placeholder])).body
 
 
+def test_how_to_advice_mentioning_a_family_member_is_not_an_appeal() -> None:
+    advice = (
+        "Ask a friend or a family member to share the driving on the way back, so you can "
+        "rest after the night train and still reach the coast before your hotel closes."
+    )
+    result = extract_text(_dump(["Valley Rail News"], [advice]))
+    assert advice in _paragraphs(result.body)
+
+
 def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> None:
     middle = [
         "Read more: Ski resorts expect a late start to the season",

@@ -25,6 +25,8 @@ from reader.annotate.lexicon import (
     ORG_PHRASES,
     ORG_WORDS,
     OUTLETS,
+    PRODUCT_NAMES,
+    PRODUCT_TIERS,
     TITLES,
 )
 from reader.annotate.names import FIRST_NAMES, NICKNAMES
@@ -143,6 +145,8 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
         toks = chunk.tokens[begin:stop]
         if name[-1] in CLUB_SUFFIXES or name[0] in CLUB_PREFIXES:
             continue
+        if name[-1] in PRODUCT_TIERS or name[0] in PRODUCT_NAMES:
+            continue  # "Gemini Ultra", "Galaxy Fold": a product model, not a person
         places = [w for w in name if art.gaz.lookup(w) or w in art.gaz.demonyms]
         strong = (
             titled

@@ -134,6 +134,9 @@ COMMON_WORDS = _words(
     Many Most Much Some Such No Not Nor Only Own Same So Too Very Can Will Just Should Would
     Could May Might Must Shall Do Does Did Done Is Are Was Were Be Been Being Have Has Had
     Yes Yet Also Still Even Ever Never Now Today Tomorrow Yesterday Tonight Last Next First
+    Later Earlier Meanwhile Instead However Afterwards Eventually Finally Separately Elsewhere
+    Overall Nevertheless Moreover Indeed Perhaps Already Recently Previously Currently
+    Initially Ultimately Asked Speaking Sadly Fortunately Unfortunately Clearly Certainly
     Second Third New Old Great Good Best Better Big Little Long High Low Free Full Open Close
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Spring Summer Autumn Winter
@@ -218,6 +221,18 @@ CLUB_PREFIXES = _words(
     Fortuna Union Racing Deportivo Athletic Celta Espanyol Olympiacos Panathinaikos PSV
     Feyenoord Ajax Benfica Porto Galatasaray Fenerbahce Fenerbahçe Besiktas Beşiktaş
     Trabzonspor Basaksehir Başakşehir Paris_Saint-Germain Manchester Newcastle Leeds"""
+)
+
+#: Last words that make a name a product model ("Gemini Ultra", "Vision Pro", "Claude Sonnet").
+PRODUCT_TIERS = _words(
+    """Ultra Plus Pro Mini Lite Fold Flip Sonnet Opus Haiku Turbo Nano Pixel Watch Buds Pods
+    Vision Copilot Edition Prime Studio Beta"""
+)
+
+#: First words that are products or assistants, never given names here ("Galaxy", "Siri").
+PRODUCT_NAMES = _words(
+    """Gemini Galaxy Pixel iPhone iPad MacBook Kindle Copilot ChatGPT Siri Alexa Cortana Bard
+    Llama Grok PlayStation Xbox Nintendo Tesla Cybertruck Boeing Airbus Windows Android"""
 )
 
 #: Name particles that may sit inside a person's name ("Bashar al-Assad", "Ursula von der Leyen").

@@ -247,3 +247,23 @@ def test_pronoun_with_nobody_of_that_gender_keeps_the_nearest() -> None:
     body = 'Judge Robert Hale ruled on Friday. "The ruling stands as written," she said.'
     (quote,) = annotate_article(body).quotes
     assert quote.speaker == "Robert Hale"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The company said Gemini Ultra would ship in May, said Sundar Pichai.",
+        "Amazon said Alexa Plus would reach Britain next year, said Sundar Pichai.",
+        "Reviewers said the Galaxy Fold felt sturdier than before, said Sundar Pichai.",
+    ],
+)
+def test_product_models_are_not_people(body: str) -> None:
+    assert [p.text for p in annotate_article(body).people] == ["Sundar Pichai"]
+
+
+def test_given_name_alone_after_the_full_name_even_after_an_adverb() -> None:
+    body = "Coach Marcus Oduya praised the team. Later Marcus admitted the defence had struggled."
+    assert people(annotate_article(body)) == [
+        ("Marcus Oduya", "Marcus Oduya"),
+        ("Marcus", "Marcus Oduya"),
+    ]

@@ -74,3 +74,15 @@ def test_screen_snapshot(
 def test_empty_library_snapshot(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     app = BroadsheetApp(tmp_path / "empty.sqlite3", today=lambda: FIXED_TODAY)
     assert snap_compare(app, terminal_size=size, run_before=_keys())
+
+
+def test_article_snapshot_without_colour(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: people stay bold, places underlined, quotes italic, the current one reversed."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    path = tmp_path / "library.sqlite3"
+    build_library(path)
+    app = BroadsheetApp(path, today=lambda: FIXED_TODAY)
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("enter", "n", "n"))

@@ -180,7 +180,9 @@ CHROME_WORDS = frozenset(
 PART_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s{2,}")
 
 APPEAL_RE = re.compile(
-    r"\b(?:support|donat\w*|subscri\w*|contribut\w*|newsletters?|journalism|memberships?|becom(?:e|ing) a member|"
+    # "support" asks only for someone ("support us", "support our reporting"), not a feature.
+    r"\b(?:support(?:ing)? (?:us|our|the|this|independent|quality|local|public)|"
+    r"donat\w*|subscri\w*|contribut\w*|newsletters?|journalism|memberships?|becom(?:e|ing) a member|"
     r"sign(?:ing)? up|inbox|mailbox|register|funding|paywall|readers)\b",
     re.IGNORECASE,
 )

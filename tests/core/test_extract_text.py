@@ -156,6 +156,11 @@ def test_how_to_advice_mentioning_a_family_member_is_not_an_appeal() -> None:
     )
     result = extract_text(_dump(["Valley Rail News"], [advice]))
     assert advice in _paragraphs(result.body)
+    feature = (
+        "Adding bicycle support to your booking takes one more click, and the operator said "
+        "you can now reserve a place for a folding bike on every night service."
+    )
+    assert feature in _paragraphs(extract_text(_dump(["Valley Rail News"], [feature])).body)
 
 
 def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> None:

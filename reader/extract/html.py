@@ -191,7 +191,7 @@ def _look_alikes(best: Any, candidates: Any) -> int:
     """How many other candidates share the pick's tag and classes and score near it."""
     elem = best["elem"]
     classes = elem.get("class")
-    if not classes:
+    if not classes or not _in_item_list(elem):
         return 0
     floor = 0.5 * best["content_score"]
     return sum(
@@ -201,6 +201,15 @@ def _look_alikes(best: Any, candidates: Any) -> int:
         and other.tag == elem.tag
         and other.get("class") == classes
         and candidate["content_score"] >= floor
+    )
+
+
+def _in_item_list(elem: Any) -> bool:
+    """True when the pick sits in one item of a list of items (<li> or <article>)."""
+    items = (n for n in (elem, *elem.iterancestors())[:5] if n.tag in ("li", "article"))
+    return any(
+        n.getparent() is not None and len(n.getparent().findall(n.tag)) >= _TEASER_LOOK_ALIKES
+        for n in items
     )
 
 

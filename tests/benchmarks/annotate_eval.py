@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "annotate"
 #: Articles written and scored before the rules changed; never tune on them, only re-score.
 BLIND = ROOT / "tests" / "fixtures" / "annotate_blind"
+#: A second blind batch, written after the country rules changed and before later fixes.
+BLIND2 = ROOT / "tests" / "fixtures" / "annotate_blind2"
 SEED_GOLD = FIXTURES / "seeds_gold.json"
 MARK_RE = re.compile(
     r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\{\{([^}|]+)(?:\|([^}]+))?\}\}|<q(?: ([^>]*))?>|</q>"

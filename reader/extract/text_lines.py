@@ -74,6 +74,7 @@ class Line:
 
 _DIGIT_RE = re.compile(r"\d")
 _YOU_RE = re.compile(r"\byou(?:r|rs)?\b")
+_WE_RE = re.compile(r"\b(?:we|our|us)\b")
 
 
 def count_words(text: str) -> int:
@@ -342,10 +343,12 @@ def is_appeal(text: str) -> bool:
     """True for a line that asks the reader for something (support, a sign-up, a donation)."""
     if second_person_share(text) < 0.06 or not APPEAL_RE.search(text):
         return False
-    # An appeal asks "you"; a first-person account ("we talked to student newsrooms")
-    # that mentions journalism is reporting, unless it repeats the ask.
+    # An appeal is "we" asking "you"; a first-person account ("we talked to student
+    # newsrooms") or advice ("donate what you no longer use") mentioning one of the words
+    # is not, unless it repeats the ask.
     bare = QUOTED_RE.sub(" ", text).lower()
-    return bool(_YOU_RE.search(bare)) or len(APPEAL_RE.findall(text)) >= 2
+    asks = bool(_YOU_RE.search(bare)) and bool(_WE_RE.search(bare))
+    return asks or len(APPEAL_RE.findall(text)) >= 2
 
 
 def second_person_share(text: str) -> float:

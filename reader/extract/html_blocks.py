@@ -199,8 +199,10 @@ def _enclosing_article(elem: Any) -> Any:
     """The <article> around the pick when it holds more of the story beyond the pick.
 
     A review's summary box or a lead block can sit several levels away from the body
-    text inside the same <article>; a story element with more prose outside the pick (and
+    text inside the same <article>; a story element with more prose before the pick (and
     outside its siblings, which readability merges itself) and few links is taken whole.
+    Prose after the pick does not count: there sit author notes, related stories and
+    comments.
     """
     frame = next(elem.iterancestors("article"), None)
     if frame is None:
@@ -213,7 +215,7 @@ def _enclosing_article(elem: Any) -> Any:
     prose = 0
     for para in frame.iter("p"):
         if para in inside:
-            continue
+            break  # only what comes before the pick: a lead, a summary
         size = text_length(para)
         if size > 80 and link_density(para, size) < 0.25:
             prose += size

@@ -161,11 +161,14 @@ def test_how_to_advice_mentioning_a_family_member_is_not_an_appeal() -> None:
         "you can now reserve a place for a folding bike on every night service."
     )
     assert feature in _paragraphs(extract_text(_dump(["Valley Rail News"], [feature])).body)
-    declutter = (
-        "Before the move, sort your books into three boxes: keep, sell and donate, and take "
-        "the last box to the station library, which swaps them for travellers."
-    )
-    assert declutter in _paragraphs(extract_text(_dump(["Valley Rail News"], [declutter])).body)
+
+
+def test_an_appeal_is_we_asking_you() -> None:
+    from reader.extract.text_lines import is_appeal
+
+    assert not is_appeal("Sort your books into keep, sell and donate, and give the last box away.")
+    assert not is_appeal("We asked student newsrooms how journalism had changed since 2019.")
+    assert is_appeal("We depend on readers like you: please donate to keep the station open.")
 
 
 def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> None:

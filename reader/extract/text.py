@@ -142,6 +142,23 @@ def _soften_listings(lines: list[Line], weights: list[float]) -> None:
             listed += 1
 
 
+def _damp_teasers(lines: list[Line], weights: list[float]) -> None:
+    """Teaser cards: a headline printed twice (link and image text), then its blurb.
+
+    One such unit may be a captioned photo in the article; three or more on a page are a
+    list of other stories, and their blurbs are not the article's paragraphs.
+    """
+    content = [line for line in lines if line.kind is not Kind.BLANK]
+    blurbs = [
+        c.index
+        for a, b, c in zip(content, content[1:], content[2:], strict=False)
+        if a.key == b.key and 3 <= a.words <= 16 and c.kind is Kind.TEXT and c.words <= 60
+    ]
+    if len(blurbs) >= 3:
+        for index in blurbs:
+            weights[index] = -abs(weights[index])
+
+
 def _densest_run(weights: list[float]) -> tuple[int, int]:
     """The contiguous run of lines with the largest total weight (Kadane), inclusive."""
     best, best_span = 0.0, (0, -1)
@@ -264,6 +281,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     if item_factor < _ITEM_PAGE:
         _damp_packed_runs(lines, weights)
     _soften_listings(lines, weights)
+    _damp_teasers(lines, weights)
     start, end = _densest_run(weights)
     if end < start:
         return _fallback(lines, url)

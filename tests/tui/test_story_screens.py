@@ -184,3 +184,28 @@ async def test_story_screen_lists_versions_and_opens_one(
         assert app.screen is screen
         # The version just read is no longer marked unread.
         assert screen.versions[1].read
+
+
+def test_story_rows_show_how_many_more_and_the_outlets() -> None:
+    from reader.models import ArticleSummary
+    from tui.widgets.article_list import ArticleList
+
+    story = ArticleSummary(
+        1,
+        "Quake in eastern Turkey",
+        "Eurasia Desk",
+        date(2025, 10, 16),
+        ("Turkey",),
+        story_size=3,
+        story_outlets=("Eurasia Desk", "Anatolia Wire", "Levant Ledger"),
+    )
+    for width in (80, 120, 200):
+        line = "".join(text for text, _ in ArticleList().row_parts(story, width))
+        assert len(line) == width
+        assert "Quake in eastern Turkey" in line and " +2 more" in line
+        assert "Eurasia D" in line
+        if width == 200:
+            assert "Eurasia Desk, Ana" in line
+    single = ArticleSummary(2, "Alone", "Valley Post", None)
+    line = "".join(text for text, _ in ArticleList().row_parts(single, 80))
+    assert "more" not in line and "Valley Po" in line

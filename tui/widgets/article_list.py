@@ -329,6 +329,8 @@ class ArticleList(ScrollView, can_focus=True):
         unread = " " if summary.read else "•"
         bookmark = "★" if summary.bookmarked else " "
         outlet = clean_line(summary.outlet or "")
+        if summary.story_size > 1:  # a story row (issue 7): every outlet that tells it
+            outlet = ", ".join(clean_line(name) for name in summary.story_outlets) or outlet
         countries = ", ".join(clean_line(country) for country in summary.countries)
         outlet_width = 0 if width < 60 else min(18, max(8, width // 8))
         country_width = 0 if width < 50 else min(24, max(8, width // 7))
@@ -338,10 +340,16 @@ class ArticleList(ScrollView, can_focus=True):
         fixed += country_width + 1 if country_width else 0
         title_width = max(10, width - fixed)
         title = clean_line(summary.title) or "(untitled)"
+        more = f" +{summary.story_size - 1} more" if summary.story_size > 1 else ""
         parts = [
             (unread + bookmark, "mark"),
-            (" " + fit(title, title_width), "read" if summary.read else "unread"),
+            (
+                " " + fit(title, max(1, title_width - len(more))),
+                "read" if summary.read else "unread",
+            ),
         ]
+        if more:
+            parts.append((more, "meta"))
         if outlet_width:
             parts.append((" " + fit(outlet, outlet_width), "meta"))
         parts.append((" " + fit(format_date(summary), date_width), "meta"))

@@ -96,6 +96,8 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
         begin, titled = _split_title(words)
         stop = len(words)
         while begin < stop - 1 and words[begin] in COMMON_WORDS:
+            if words[begin] in MODAL_NAMES and not (begin == 0 and chunk.sentence_start):
+                break  # "manager Will Venable": mid-sentence, "Will" is a given name
             begin += 1
         # "Alexander Lavrentyev Russia's": a trailing country is not part of the name.
         while (
@@ -137,6 +139,8 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
                 or (i > 0 and w in SURNAME_TITLES)
                 or w[0].islower()
                 or (len(w) == 1 and w.isupper() and i < len(name) - 1)  # "S. Somanath"
+                or (i < len(name) - 1 and _initials(w))  # "C.C. Wei", "T.R.B. Rajaa"
+                or (i == 0 and w in MODAL_NAMES and len(name) > 1)
                 for i, w in enumerate(name)
             )
             and not (name[0] in FIRST_NAMES and not any(not_surname(w) for w in name[1:]))
@@ -194,6 +198,11 @@ def _confirm_by_surname(art: ArticleState, weak: list[list[Token]]) -> None:
             _register(art, toks)
 
 
+def _initials(word: str) -> bool:
+    """ "C.C." or "T.R.B.": a run of initials, not a country abbreviation ("U.S.")."""
+    return bool(INITIALS_RE.match(word)) and word not in COUNTRY_ABBREVIATIONS
+
+
 def _org_phrase(words: list[str]) -> bool:
     """A known company or body ("Morgan Stanley", "Wells Fargo") anywhere in the chunk."""
     if any(w in ORG_PHRASES for w in words):
@@ -217,6 +226,8 @@ def _match_person(art: ArticleState, name: list[str]) -> str | None:
     return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
 
 
+MODAL_NAMES = frozenset({"Will"})
+INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "UK", "U.K.", "UAE", "USA"})
 ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee")
 LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}

@@ -74,7 +74,9 @@ GEO_SUFFIXES = frozenset(
 )
 
 
-GEO_PREFIXES = frozenset(["Cape", "Mount", "Mt", "Lake", "Isle", "Fort", "Gulf", "Strait", "Bay"])
+GEO_PREFIXES = frozenset(
+    ["Cape", "Mount", "Mt", "Lake", "Isle", "Fort", "Gulf", "Strait", "Bay", "River"]
+)
 
 
 # Arabic, Hebrew and Turkish place-name heads: village, hill, valley, spring, monastery...
@@ -231,7 +233,7 @@ def locative_place(art: ArticleState, chunk: Chunk, begin: int) -> bool:
     )
 
 
-DATELINE_RE = re.compile(r"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| —| –| - )")
+DATELINE_RE = re.compile(r"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| —| –| - |:\s)")
 
 
 def add_dateline(art: ArticleState) -> None:

@@ -267,3 +267,13 @@ def test_given_name_alone_after_the_full_name_even_after_an_adverb() -> None:
         ("Marcus Oduya", "Marcus Oduya"),
         ("Marcus", "Marcus Oduya"),
     ]
+
+
+def test_initials_modal_given_name_river_prefix_and_colon_dateline() -> None:
+    a = annotate_article(
+        "MUMBAI: Industries Minister T.R.B. Rajaa and their new manager, Will Venable, walked "
+        "along the River Severn. Chief executive C.C. Wei joined them."
+    )
+    assert [p.text for p in a.people] == ["T.R.B. Rajaa", "Will Venable", "C.C. Wei"]
+    assert places(a) == ["MUMBAI", "River Severn"]
+    assert a.countries == ("India",)

@@ -74,6 +74,11 @@ class Line:
 
 _DIGIT_RE = re.compile(r"\d")
 _YOU_RE = re.compile(r"\byou(?:r|rs)?\b")
+_PLACED_RE = re.compile(
+    r"(?:, |\()(?:left|right|centre|center|pictured|second (?:left|right)|from left)(?:, |\))|"
+    r"^(?:pictured|above|below|left|right|top|bottom|clockwise from \w+):",
+    re.IGNORECASE,
+)
 _WE_RE = re.compile(r"\b(?:we|our|us)\b")
 
 
@@ -165,6 +170,9 @@ def _classify(text: str, words: int, sentence: bool, bullet: bool) -> Kind:
     if _doubled_start(text):
         return Kind.CAPTION
     if words <= 60 and is_caption_text(text):
+        return Kind.CAPTION
+    if words <= 60 and not sentence and _PLACED_RE.search(text):
+        # "Jane Doe, right, meets ...": a photo's people placed left and right.
         return Kind.CAPTION
     if sentence and words >= 6:
         return Kind.TEXT

@@ -171,6 +171,16 @@ def test_an_appeal_is_we_asking_you() -> None:
     assert is_appeal("We depend on readers like you: please donate to keep the station open.")
 
 
+def test_caption_placing_people_left_and_right_is_dropped() -> None:
+    caption = "Mayor Ana Ruiz, left, and the depot manager look over a refitted sleeper carriage"
+    result = extract_text(_dump(["Valley Rail News"], [caption]))
+    assert caption not in result.body
+    assert len(_paragraphs(result.body)) == 4
+    # A sentence of the article with "left" in it is not a caption.
+    line = "Only two carriages were left, and the operator said it would lease more, right away."
+    assert line in _paragraphs(extract_text(_dump(["Valley Rail News"], [line])).body)
+
+
 def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> None:
     middle = [
         "Read more: Ski resorts expect a late start to the season",

@@ -39,7 +39,7 @@ class BroadsheetApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("t", "toggle_theme", "Light/dark theme", show=False, id="app.theme"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False, id="app.theme"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
         Binding("ctrl+q", "quit", "Quit now", show=False, id="app.quit", priority=True),
     ]

@@ -92,9 +92,9 @@ async def test_theme_toggle_while_reading_and_after(make_app: AppFactory) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         dark = app.current_theme.dark
-        await press(pilot, "enter", "n", "t")
+        await press(pilot, "enter", "n", "ctrl+t")
         assert app.current_theme.dark != dark
         assert isinstance(app.screen, ArticleScreen)
-        await press(pilot, "escape", "t")
+        await press(pilot, "escape", "ctrl+t")
         assert app.current_theme.dark == dark
         assert app.is_running

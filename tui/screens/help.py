@@ -38,6 +38,9 @@ def binding_sections() -> list[tuple[str, list[type[DOMNode]]]]:
     from tui.screens.date_range import DateRangeModal
     from tui.screens.feeds import FeedsScreen
     from tui.screens.library import LibraryScreen
+    from tui.screens.quotes import QuotesScreen
+    from tui.screens.story import StoryScreen
+    from tui.screens.timeline import TimelineScreen
     from tui.widgets.article_list import ArticleList
     from tui.widgets.article_view import ArticleView
     from tui.widgets.filter_bar import FilterBar
@@ -49,6 +52,7 @@ def binding_sections() -> list[tuple[str, list[type[DOMNode]]]]:
         ("Query line", [FilterBar]),
         ("Article", [ArticleScreen, ArticleView, SidePanel]),
         ("Feeds", [FeedsScreen]),
+        ("Quotes, timeline, story", [QuotesScreen, TimelineScreen, StoryScreen]),
         ("Dialogs", [CountryPickerModal, DateRangeModal, AddModal, HelpScreen]),
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -65,6 +66,8 @@ class LibraryScreen(Screen[None]):
         Binding("a", "add", "Add", id="library.add"),
         Binding("r", "refresh", "Refresh feeds", show=False, id="library.refresh"),
         Binding("F", "feeds", "Feeds", show=False, id="library.feeds"),
+        Binding("Q", "quotes", "Quotes", show=False, id="library.quotes"),
+        Binding("t", "timeline", "Timeline", show=False, id="library.timeline"),
         Binding("o", "link", "Copy link", show=False, id="library.link"),
     ]
 
@@ -374,6 +377,20 @@ class LibraryScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.broadsheet.start_refresh()
+
+    def action_quotes(self) -> None:
+        from tui.screens.quotes import QuotesScreen
+
+        self.app.push_screen(QuotesScreen(self.filter))
+
+    def action_timeline(self) -> None:
+        from tui.screens.timeline import TimelineScreen
+
+        def chosen(week: tuple[date, date] | None) -> None:
+            if week is not None:
+                self.set_filter(replace(self.filter, since=week[0], until=week[1], dates="any"))
+
+        self.app.push_screen(TimelineScreen(self.filter), chosen)
 
     def action_feeds(self) -> None:
         from tui.screens.feeds import FeedsScreen

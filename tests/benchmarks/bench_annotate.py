@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotate_eval import BLIND, BLIND2, ROOT, Gold, Score, load_fixtures, load_seed_gold
+from annotate_eval import BLIND, BLIND2, BLIND3, ROOT, Gold, Score, load_fixtures, load_seed_gold
 
 from reader.annotate.gazetteer import load_gazetteer
 from reader.annotate.pipeline import annotate_article
@@ -69,6 +69,7 @@ def main() -> None:
     report("fixtures", score(load_fixtures()), verbose)
     report("blind batch", score(load_fixtures(BLIND)), verbose)
     report("blind batch 2", score(load_fixtures(BLIND2)), verbose)
+    report("blind batch 3", score(load_fixtures(BLIND3)), verbose)
     seeds = load_seed_gold(SEEDS)
     if seeds:
         report("seeds", score(seeds), verbose)

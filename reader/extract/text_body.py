@@ -9,6 +9,7 @@ introduces, a heading between paragraphs, or a run of short lines bracketed by p
 from __future__ import annotations
 
 import itertools
+import re
 
 from reader.extract.text_lines import Kind, Line, is_appeal
 from reader.extract.text_meta import is_inline_link
@@ -77,6 +78,7 @@ def _fill_gaps(span: list[Line], kept: list[Line], item_page: bool) -> list[Line
             or (line.kind is Kind.TEXT and line.item)
             # Rows of a table the article introduced: dates and figures, not metadata.
             or (introduced and opened and line.kind is Kind.META and not line.item)
+            or (opened and line.kind is Kind.META and _TWEET_SIGNATURE_RE.match(line.text))
             or (introduced and opened and line.kind is Kind.CHROME and _code_like(line))
         )
         if fillable and line.dup == 1:
@@ -87,12 +89,18 @@ def _fill_gaps(span: list[Line], kept: list[Line], item_page: bool) -> list[Line
     return out
 
 
+_TWEET_SIGNATURE_RE = re.compile(r"^[—–-]?\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}\d{4}$")
 _CODE_CHARS = frozenset("{}()[];=<>/\\\"'")
 
 
 def _fills(run: list[Line], introduced: bool) -> bool:
     """True when ``run`` reads as part of the article: items, code, or short sentences."""
-    if len(run) > _FILL_MAX or (_labelled_list(run) and not introduced):
+    if len(run) > _FILL_MAX:
+        return False
+    # An embedded post ends with its signature: "Name (@handle) June 22, 2023".
+    if any(_TWEET_SIGNATURE_RE.match(line.text) for line in run):
+        return True
+    if _labelled_list(run) and not introduced:
         return False
     # A heading with a kicker or a date line above the next section: two short lines.
     return (

@@ -16,7 +16,8 @@ from reader.sanitize import clean_line, strip_controls
 
 # Characters that would start Markdown structure at the beginning of a line.
 _LINE_START = re.compile(r"^(\s*)([#>*+\-=|]|\d+[.)])")
-_LINK_TEXT = re.compile(r"([\[\]\\`*_])")
+# Inline Markdown a hostile article could use: links, images, code, emphasis, raw HTML.
+_INLINE = re.compile(r"([\[\]\\`*_<>])")
 
 
 def _date_text(published: Published | None) -> str | None:
@@ -29,17 +30,25 @@ def _date_text(published: Published | None) -> str | None:
 
 def _safe_heading(text: str) -> str:
     """One line of article text made safe to print as a Markdown heading's text."""
-    return _LINK_TEXT.sub(r"\\\1", clean_line(text)) or "(untitled)"
+    return _inline(text) or "(untitled)"
+
+
+def _inline(text: str) -> str:
+    """One line of article text with no live Markdown: no links, HTML, code or emphasis."""
+    return _INLINE.sub(r"\\\1", clean_line(text))
 
 
 def _safe_para(text: str) -> str:
     """Article text as one Markdown paragraph that cannot open a list, heading or quote."""
-    line = clean_line(text)
+    line = _inline(text)
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", line)
 
 
 def _link(url: str) -> str:
     # Angle brackets keep parentheses and underscores in URLs from being read as Markdown.
+    # Only web links become links: a javascript: or file: URL stays inert text.
+    if not clean_line(url).lower().startswith(("http://", "https://")):
+        return _inline(url)
     return f"<{clean_line(url).replace('>', '%3E').replace(' ', '%20')}>"
 
 
@@ -49,24 +58,25 @@ def article_markdown(article: Article) -> str:
     meta: list[str] = []
     for part in (article.outlet, article.byline, _date_text(article.published)):
         # A feed's byline is often just its outlet's name: say it once.
-        if part and clean_line(part) and clean_line(part) not in meta:
-            meta.append(clean_line(part))
+        if part and _inline(part) and _inline(part) not in meta:
+            meta.append(_inline(part))
     if not article.published:
         meta.append("undated")
-    lines.append(" · ".join(meta))
+    lines.append(_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", " · ".join(meta)))
     if article.countries:
-        lines.append("Countries: " + ", ".join(clean_line(c) for c in article.countries))
+        lines.append("Countries: " + ", ".join(_inline(c) for c in article.countries))
     if article.tags:
-        lines.append("Tags: " + ", ".join(clean_line(t) for t in article.tags))
-    lines.append(f"Link: {_link(article.url)}" if article.url else f"Source: {article.source}")
+        lines.append("Tags: " + ", ".join(_inline(t) for t in article.tags))
+    source = f"Source: {_inline(article.source)}"
+    lines.append(f"Link: {_link(article.url)}" if article.url else source)
     lead = next((p for p in strip_controls(article.body).split("\n\n") if p.strip()), "")
     if lead:
         lines += ["", _safe_para(lead)]
     if article.quotes:
         lines += ["", "Quotes:", ""]
         for quote in article.quotes:
-            speaker = clean_line(quote.speaker) if quote.speaker else "unattributed"
-            lines.append(f"- {clean_line(quote.text)} — {speaker}")
+            speaker = _inline(quote.speaker) if quote.speaker else "unattributed"
+            lines.append(f"- {_inline(quote.text)} — {speaker}")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -511,3 +511,39 @@ def test_extract_prints_hostile_pages_without_controls(tmp_path: Path, run_cli: 
     )
     assert listed.returncode == 1 and "Traceback" not in listed.stderr
     assert_output_clean(listed.stdout + listed.stderr)
+
+
+def test_markdown_export_has_no_live_markdown_from_articles(tmp_path: Path) -> None:
+    from reader.export import export_markdown
+    from reader.models import Annotations, Quote
+
+    evil = "[click](javascript:alert(1)) <img src=x onerror=alert(1)> `code` *em*"
+    body = f"# Not a heading {evil}\n\n\u201cWe stay {evil}\u201d she said."
+    start, end = body.index("\u201c"), body.index("\u201d") + 1
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as library:
+        for n, url in enumerate((None, "javascript:alert(1)")):
+            library.store(
+                Extracted(
+                    title=f"Title {n} {evil}",
+                    body=body + f" {distinct_paragraph(n)}",
+                    outlet=f"> {evil}",
+                    byline=evil,
+                    tags=[evil],
+                ),
+                Annotations(quotes=(Quote(body[start:end], start, end, evil),)),
+                source=f"/tmp/name{n}\n## Injected heading {evil}.html",
+                url=url,
+            )
+        text = export_markdown(list(library.iter_articles()))
+    assert "Injected heading" in text  # the words are kept, as inert text
+    assert not any(line.startswith(("## Injected", ">", "# Not")) for line in text.splitlines())
+    for live in (
+        r"(?<!\\)\[click",
+        r"(?<!\\)<img",
+        r"(?<!\\)`code",
+        r"(?<!\\)\*em",
+        "<javascript:",
+    ):
+        assert not re.search(live, text), live
+    assert "\\[click\\]" in text and "\\<img" in text

@@ -97,7 +97,7 @@ def prepare(
     countries_json, people, places, quotes = codec.encode_annotations(clean)
     hashes = dedup.shingles(body)
     values: dict[str, object] = {
-        "url": codec.clean_optional(url if url is not None else extracted.url),
+        "url": _web_url(url if url is not None else extracted.url),
         "title_key": dedup.title_key(title),
         "title": title,
         "outlet": _name(extracted.outlet),
@@ -125,6 +125,15 @@ def prepare(
         shingles=hashes,
         sketch=tuple(dedup.sketch(hashes)),
     )
+
+
+def _web_url(url: str | None) -> str | None:
+    """The article's link as stored: only http(s); a javascript: or file: URL is dropped
+    (the app copies and opens links, and exports write them as links)."""
+    cleaned = codec.clean_optional(url)
+    if cleaned and cleaned.lower().startswith(("http://", "https://")):
+        return cleaned
+    return None
 
 
 def _name(text: str | None) -> str | None:

@@ -547,3 +547,26 @@ def test_markdown_export_has_no_live_markdown_from_articles(tmp_path: Path) -> N
     ):
         assert not re.search(live, text), live
     assert "\\[click\\]" in text and "\\<img" in text
+
+
+def test_only_web_links_are_stored_as_article_urls(tmp_path: Path) -> None:
+    from reader.models import Annotations
+
+    with Library(tmp_path / "lib.sqlite3") as library:
+        for n, url in enumerate(
+            (
+                "javascript:alert(1)",
+                "file:///etc/passwd",
+                " data:text/html,x",
+                "HTTPS://ok.example/a",
+            )
+        ):
+            stored = library.store(
+                Extracted(title=f"T{n}", body=distinct_paragraph(n + 900)),
+                Annotations(),
+                source=f"/s/{n}",
+                url=url,
+            )
+            assert stored.article_id is not None
+            got = library.get(stored.article_id).url
+            assert got == (url if url.startswith("HTTPS") else None), (url, got)

@@ -84,7 +84,17 @@ HEADER_RE = re.compile(
     r"comments?(?: \(\d+\))?|leave a (?:comment|reply)|(?:\d+ )?(?:responses?|replies) to .*|"
     r"join the (?:conversation|discussion)|"
     r"discussion|(?:a )?message from .*|dear readers?,?|footer|(?:our )?partners|"
-    r"(?:other|more) (?:sites|services|links)|quick links|useful links|explore(?: more\b.*)?|all"
+    r"(?:other|more) (?:sites|services|links)|quick links|useful links|explore(?: more\b.*)?|all|"
+    # The same labels in the other languages of the region's news sites.
+    r"(?:art[ií]culos|noticias|not[ií]cias|articles|articoli|artikel) (?:relacionad[oa]s|li[ée]s|"
+    r"similaires|correlati|verwandte)|verwandte artikel|weitere artikel|"
+    r"(?:lo )?m[aá]s le[ií]d[oa]s?|mais lid[oa]s|les plus lus|i pi[uù] letti|meistgelesen|"
+    r"(?:tamb[ií]én )?te puede interesar|(?:à )?lire aussi|(?:à )?voir aussi|sur le m[êe]me sujet|"
+    r"dans la m[êe]me rubrique|leia (?:tamb[ée]m|mais)|veja tamb[ée]m|lee tambi[ée]n|leggi anche|"
+    r"potrebbe interessarti|lesen sie auch|mehr zum thema\b.*|auch interessant|"
+    r"das k[öo]nnte sie auch interessieren|auch auf .{1,30}|"
+    r"comentarios?|coment[aá]rios|commentaires?|commenti|kommentare(?: lesen\b.*)?|"
+    r"etiquetas|mots[- ]cl[ée]s|schlagw[öo]rter|t[óo]picos|temas|th[èe]mes"
     r")$",
     re.IGNORECASE,
 )
@@ -99,7 +109,9 @@ COMMENTS_RE = re.compile(
     r"^(?:there (?:are|is) (?:\d+|no) (?:comments?|responses?|replies)|"
     r"(?:\d+|no|one|two|three) (?:comments?|responses?|replies|thoughts)\b.*|"
     r"comments?(?: \(\d+\))?|leave a (?:comment|reply)|(?:\d+ )?(?:responses?|replies) to .*|"
-    r"join the (?:conversation|discussion)|reader comments|add (?:a|your) comment)$",
+    r"join the (?:conversation|discussion)|reader comments|add (?:a|your) comment|"
+    r"comentarios?(?: \(\d+\))?|coment[aá]rios(?: \(\d+\))?|commentaires?(?: \(\d+\))?|"
+    r"commenti(?: \(\d+\))?|kommentare(?: \(\d+\))?)$",
     re.IGNORECASE,
 )
 # A comment's signature line: "Sam wrote on 10 October 2023 at 8:14 am:".

@@ -199,6 +199,23 @@ def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> N
     assert paragraphs[-1] == ARTICLE[-1]
 
 
+@pytest.mark.parametrize(
+    "label", ["Artículos relacionados", "Sur le même sujet", "Mehr zum Thema Bahn", "Leia também"]
+)
+def test_related_block_labels_in_other_languages(label: str) -> None:
+    middle = [
+        "Another sentence of the article, said the railway's spokesman on Monday afternoon.",
+        "",
+        label,
+        "",
+        "Bus company adds winter routes to the upper villages",
+    ]
+    result = extract_text(_dump(["Valley Rail News"], middle))
+    assert label not in result.body
+    assert "Bus company" not in result.body
+    assert _paragraphs(result.body)[-1] == ARTICLE[-1]
+
+
 def test_advertisement_lines_inside_the_body_are_dropped() -> None:
     middle = [
         "Advertisement",

@@ -14,7 +14,7 @@ A country is tagged when any of:
 4. It carries the story past the lead: its weight (places 1, demonyms 0.6) is at least a third
    of the most-mentioned country's and at least 3 (2 when nothing else qualified: a match
    report that names only its towns). Seed 002's Iran (4 mentions beside Russia's 11) is in.
-5. Nothing else qualified: the single most-mentioned country is the setting.
+5. Nothing else qualified: the single country of highest weight is the setting.
 
 Not mentions at all: a place naming a process or treaty ("the Astana format", "the Paris
 Agreement"), sports clubs and companies named after places (the place finder drops those).
@@ -148,8 +148,8 @@ def country_tags(
         for country, n in weight.items():
             if n >= least and n >= SHARE * top:
                 chosen.add(country)
-        if not chosen and counts:
-            leaders = [c for c, n in counts.items() if n == top]
+        if not chosen and weight:
+            leaders = [c for c, n in weight.items() if n == top]
             if len(leaders) == 1:
                 chosen.add(leaders[0])
     ranked = sorted(chosen, key=lambda c: (-score[c], c))

@@ -115,9 +115,14 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
         # "Seismologist Kenji Satake": an unlisted role word before a known given name.
         if (
             stop - begin >= 3
-            and words[begin + 1] in FIRST_NAMES
             and words[begin] not in FIRST_NAMES
-            and (art.lower_seen(words[begin]) or words[begin].endswith(ROLE_ENDINGS))
+            and (
+                (
+                    words[begin + 1] in FIRST_NAMES
+                    and (art.lower_seen(words[begin]) or words[begin].endswith(ROLE_ENDINGS))
+                )
+                or words[begin].endswith(SURE_ROLE_ENDINGS)
+            )
         ):
             begin += 1
         name = words[begin:stop]
@@ -226,9 +231,15 @@ def _match_person(art: ArticleState, name: list[str]) -> str | None:
     return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
 
 
+COMPANY_BEFORE_RE = re.compile(
+    r"\b(?:company|firm|group|line|carrier|airline|maker|giant|bank|lender|retailer|chain|"
+    r"brand|start-?up|insurer|operator|miner|producer|broker|agency|platform|app|website|"
+    r"broadcaster|network|outlet|developer|manufacturer|supplier|conglomerate)\s+$"
+)
 MODAL_NAMES = frozenset({"Will"})
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "UK", "U.K.", "UAE", "USA"})
+SURE_ROLE_ENDINGS = ("ologist", "ist", "ician", "ographer")  # "Geophysicist Magnus ..."
 ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee")
 LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}
 
@@ -288,6 +299,8 @@ def _single_person(art: ArticleState, chunk: Chunk, begin: int, titled: bool) ->
     if titled:
         return True
     tok = chunk.tokens[begin]
+    if COMPANY_BEFORE_RE.search(art.before(tok.start, 30)):
+        return False  # "shipping line Maersk said": a company
     return (bool(AFTER_SPEECH_RE.match(art.after(tok.end))) and not chunk.sentence_start) or bool(
         re.search(r"\bsaid\s+$", art.before(tok.start, 10))
     )

@@ -220,7 +220,8 @@ CLUB_PREFIXES = _words(
     Lokomotiv Spartak CSKA Zenit Shakhtar Red_Star Partizan Hertha Eintracht Werder Hamburger
     Fortuna Union Racing Deportivo Athletic Celta Espanyol Olympiacos Panathinaikos PSV
     Feyenoord Ajax Benfica Porto Galatasaray Fenerbahce Fenerbahçe Besiktas Beşiktaş
-    Trabzonspor Basaksehir Başakşehir Paris_Saint-Germain Manchester Newcastle Leeds"""
+    Trabzonspor Basaksehir Başakşehir Paris_Saint-Germain Manchester Newcastle Leeds Tour
+    Giro Vuelta Rally"""
 )
 
 #: Last words that make a name a product model ("Gemini Ultra", "Vision Pro", "Claude Sonnet").

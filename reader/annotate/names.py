@@ -9,7 +9,8 @@ from __future__ import annotations
 _NAMES_TEXT = """
 Ollie Alfie Archie Freddie Harvey Logan Aiden Caleb Cody Dustin Travis Shane Dwayne Deandre
 Chiamaka Oluwaseun Bongani Sipho Lerato Zodwa Serdar Eleni Oleh Garrett Julienne Lezley Ornella
-Vassilios
+Vassilios Jaylen Jayson Tadej Magnus Bart Therese Marriyum Ayesha Cherelle Ararat Hikmet
+Hjördís
 Aaron Abbas Abdel Abdul Abdullah Abdulaziz Abdulhamid Abdulla Abu Adam Adel Adele Adil Adnan
 Adrian Adriana Agnes Ahmad Ahmed Ahmet Aidan Aisha Akbar Akram Alain Alan Alberto Albert Alejandro
 Aleksandr Aleksander Aleksei Alexei Alexey Alessandro Alex Alexander Alexandra Alexandre Alexis

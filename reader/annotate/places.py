@@ -94,6 +94,7 @@ PLACE_CONTEXT_RE = re.compile(
 )
 
 
+EVENT_BEFORE_RE = re.compile(r"\b(?:Tour de|Giro d['’]|Vuelta a)\s*$")
 ORG_OF_RE = re.compile(
     r"\b(?:University|Bank|Institute|College|Academy|Museum|School|Court|Council|Department|"
     r"Ministry|Church|Mayor|Duke|Earl|Archbishop|Bishop) of (?:the )?$"
@@ -146,6 +147,8 @@ def _place_ok(art: ArticleState, chunk: Chunk, i: int, n: int, reading: PlaceRea
         return False
     if i > 0 and words[i - 1] in CLUB_PREFIXES:
         return False
+    if EVENT_BEFORE_RE.search(art.before(chunk.tokens[i].start, 12)):
+        return False  # "Tour de France", "Giro d'Italia": a race
     if not reading.needs_cue:
         # "Rivers burst their banks": a minor name opening a sentence needs a cue too.
         if not (i == 0 and n == 1 and chunk.sentence_start and len(words) == 1):

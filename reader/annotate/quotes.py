@@ -187,6 +187,21 @@ def _is_quote(inner: str) -> bool:
     )
 
 
+_NATIONALITY_NOUNS = """
+Dane Briton Swede Finn Pole Turk Scot Spaniard Frenchman Frenchwoman Englishman Englishwoman
+Dutchman Dutchwoman Welshman Irishman Kiwi Aussie Swiss Icelander Norwegian Argentine Filipino
+Kenyan Ethiopian Slovenian Slovene Serb Croat Czech Slovak
+"""
+NATIONALITY_NOUNS = frozenset(_NATIONALITY_NOUNS.split())
+
+
+def _nationality(word: str) -> bool:
+    """ "Dane", "Spaniard", "German": a nationality used as a noun for the person just named."""
+    from reader.annotate.gazetteer import load_gazetteer
+
+    return word in NATIONALITY_NOUNS or word in load_gazetteer().demonyms
+
+
 class _Speakers:
     """Resolves a subject phrase to a speaker name."""
 
@@ -233,6 +248,8 @@ class _Speakers:
         if PRONOUN_RE.match(phrase):
             return self.last_person(quote_start, "f" if phrase.lower() == "she" else "m")
         role = ROLE_RE.match(phrase)
+        if role and phrase[:4].lower() == "the " and _nationality(role.group("role")):
+            return self.last_person(quote_start)  # "the Dane said", "the 25-year-old Spaniard"
         if role and role.group("role").lower() in ROLE_NOUNS:
             if phrase[:2].lower() in {"a ", "an"}:
                 return None  # "a spokesperson said": someone the text does not name

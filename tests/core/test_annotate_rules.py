@@ -277,3 +277,19 @@ def test_initials_modal_given_name_river_prefix_and_colon_dateline() -> None:
     assert [p.text for p in a.people] == ["T.R.B. Rajaa", "Will Venable", "C.C. Wei"]
     assert places(a) == ["MUMBAI", "River Severn"]
     assert a.countries == ("India",)
+
+
+def test_races_companies_roles_and_nationality_nouns() -> None:
+    body = (
+        "Tadej Pogacar won a stage of the Tour de France in the Pyrenees. Shipping line Maersk "
+        "said ships were late. Geophysicist Magnus Tumi Gudmundsson watched. Jonas Vingegaard "
+        'conceded. "He is just stronger than me right now," the Dane said.'
+    )
+    a = annotate_article(body)
+    assert [p.text for p in a.people] == [
+        "Tadej Pogacar",
+        "Magnus Tumi Gudmundsson",
+        "Jonas Vingegaard",
+    ]
+    assert places(a) == ["Pyrenees"]
+    assert [q.speaker for q in a.quotes] == ["Jonas Vingegaard"]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end: drive the real TUI over a real SSH session to localhost, inside tmux, at 80x24.
+# End-to-end: drive the real TUI over a real SSH session to localhost, inside tmux, at 80x24
+# and at 120x40.
 #
 #   sudo tests/tui/ssh_check.sh        (root: installs openssh-server when missing)
 #
@@ -56,13 +57,10 @@ PYTHONPATH="$root:$root/tests/tui" "$python" -c \
   "from pathlib import Path; from fixture_library import build_library; build_library(Path('$library'))"
 
 remote="cd $root && TERM=xterm-256color PYTHONPATH=$root $python -m tui.cli --library $library"
-tmux new-session -d -s "$session" -x 80 -y 24 \
-  "ssh -tt -p $port -i $work/client_key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-   -o LogLevel=ERROR $(id -un)@127.0.0.1 '$remote'; echo SSH-SESSION-ENDED; sleep 30"
-
 failures=0
+keys() { tmux send-keys -t "$session" "$@"; }
 expect() { # expect NEEDLE WHAT: wait up to 15 s for NEEDLE on the pane
-  local needle=$1 what=$2
+  local needle=$1 what="$size: $2"
   for _ in $(seq 150); do
     if tmux capture-pane -p -t "$session" | grep -qF -- "$needle"; then
       echo "ok   $what"; return 0
@@ -72,18 +70,23 @@ expect() { # expect NEEDLE WHAT: wait up to 15 s for NEEDLE on the pane
   echo "FAIL $what (no '$needle' on screen)"; tmux capture-pane -p -t "$session"
   failures=$((failures + 1))
 }
-keys() { tmux send-keys -t "$session" "$@"; }
 
-expect "7 of 7 articles" "the list is on screen over ssh"
-keys 1;         expect "country:Syria" "1 filters to Syria"
-keys x;         expect "7 of 7 articles" "x clears the filters"
-keys Enter;     expect "Eurasia Desk · Mira Halden" "enter opens the article"
-keys n p;       expect "People" "p shows the side panel"
-keys Escape;    expect "7 of 7 articles" "escape goes back to the list"
-keys '?';       expect "Broadsheet keys" "? shows help"
-keys Escape;    expect "7 of 7 articles" "escape closes help"
-keys /;         keys -l "aleppo"; expect "1 of 7 articles" "the query line filters as you type"
-keys Enter q;   expect "SSH-SESSION-ENDED" "q quits and the ssh session ends cleanly"
+for size in 80x24 120x40; do
+  tmux new-session -d -s "$session" -x "${size%x*}" -y "${size#*x}" \
+    "ssh -tt -p $port -i $work/client_key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+     -o LogLevel=ERROR $(id -un)@127.0.0.1 '$remote'; echo SSH-SESSION-ENDED; sleep 30"
+  expect "7 of 7 articles" "the list is on screen over ssh"
+  keys 1;         expect "country:Syria" "1 filters to Syria"
+  keys x;         expect "7 of 7 articles" "x clears the filters"
+  keys Enter;     expect "Eurasia Desk · Mira Halden" "enter opens the article"
+  keys n p;       expect "People" "p shows the side panel"
+  keys Escape;    expect "7 of 7 articles" "escape goes back to the list"
+  keys '?';       expect "Broadsheet keys" "? shows help"
+  keys Escape;    expect "7 of 7 articles" "escape closes help"
+  keys /;         keys -l "aleppo"; expect "1 of 7 articles" "the query line filters as you type"
+  keys Enter q;   expect "SSH-SESSION-ENDED" "q quits and the ssh session ends cleanly"
+  tmux kill-session -t "$session" 2>/dev/null || true
+done
 
 if ((failures)); then echo "ssh_check: $failures check(s) failed"; exit 1; fi
-echo "ssh_check: all checks passed (80x24, TERM=xterm-256color, over ssh to 127.0.0.1:$port)"
+echo "ssh_check: all checks passed (80x24 and 120x40, TERM=xterm-256color, over ssh to 127.0.0.1:$port)"

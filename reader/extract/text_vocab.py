@@ -45,7 +45,13 @@ CHROME_LINE_RE = re.compile(
     r"font size|text size|resize text|a\+?|a-|dark mode|light mode|"
     r"ad feedback|feedback|reuse this content|supported by|gift (?:this )?article|"
     r"save (?:article|story|for later)|bookmark|\d{1,2}:\d{2}(?: / \d{1,2}:\d{2})?|"
-    r"[^\w\s]{1,3}|\w|\[[^\]]{0,40}\]"
+    r"[^\w\s]{1,3}|\w|\[[^\]]{0,40}\]|"
+    # The same buttons in the other languages of the region's news sites.
+    r"anzeige|werbung|publicidad|publicit[ée]|pubblicit[àa]|publicidade|"
+    r"compartir|partager|teilen|compartilhar|condividi|imprimir|imprimer|drucken|stampa|"
+    r"version zum drucken|buscar|rechercher|suche|pesquisar|"
+    r"leer m[aá]s|lire la suite|weiterlesen|continuar leyendo|leia mais|ver m[aá]s|voir plus|"
+    r"iniciar sesi[oó]n|se connecter|anmelden|abmelden|registrieren|s'abonner|abonnieren|suscr[ií]bete"
     r")$",
     re.IGNORECASE,
 )

@@ -216,6 +216,13 @@ def test_related_block_labels_in_other_languages(label: str) -> None:
     assert _paragraphs(result.body)[-1] == ARTICLE[-1]
 
 
+@pytest.mark.parametrize("button", ["Anzeige", "Publicidad", "Partager", "Weiterlesen"])
+def test_buttons_in_other_languages_inside_the_body_are_dropped(button: str) -> None:
+    result = extract_text(_dump(["Valley Rail News"], [button]))
+    assert button not in result.body
+    assert _paragraphs(result.body)[-1] == ARTICLE[-1]
+
+
 def test_advertisement_lines_inside_the_body_are_dropped() -> None:
     middle = [
         "Advertisement",

@@ -131,7 +131,7 @@ def test_buckets_pack_weeks_into_cells() -> None:
 async def test_timeline_draws_and_choosing_a_week_filters_the_list(
     story_library: tuple[Path, dict[str, int]], width: int
 ) -> None:
-    path, ids = story_library
+    path, _ = story_library
     app = _app(path)
     flt = Filter(
         countries=frozenset({"Turkey", "Syria"}), since=date(2025, 3, 1), until=date(2025, 7, 31)
@@ -209,3 +209,53 @@ def test_story_rows_show_how_many_more_and_the_outlets() -> None:
     single = ArticleSummary(2, "Alone", "Valley Post", None)
     line = "".join(text for text, _ in ArticleList().row_parts(single, 80))
     assert "more" not in line and "Valley Po" in line
+
+
+async def test_library_keys_stories_and_export(
+    story_library: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    from tui_helpers import library_screen, rows
+
+    from tui.screens.export import ExportModal
+
+    path, _ = story_library
+    app = _app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = library_screen(app)
+        plain = screen.article_list.shape.article_count
+        # `s`: one row per story, with "+N more" and the outlets.
+        await pilot.press("s")
+        await settle(pilot)
+        grouped = screen.article_list.shape.article_count
+        assert grouped < plain
+        quake_row = next(r for r in rows(app) if "Malatya hit again" in r)
+        assert "+2 more" in quake_row
+        # Enter on a story row offers each version.
+        while screen.article_list.current is None or screen.article_list.current.story_size < 2:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StoryScreen)
+        assert len(app.screen.versions) >= 2
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.article_list.shape.article_count == plain
+        # `e`: export the filtered list.
+        await pilot.press("1")  # Syria only
+        await settle(pilot)
+        syria = screen.article_list.shape.article_count
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)
+        field = app.screen.query_one(Input)
+        target = tmp_path / "syria.md"
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("# Broadsheet: country:Syria\n")
+        assert f"\n{syria} articles\n" in text
+        assert "Countries: " in text and "## Trade resumes at Bab al-Salama" in text

@@ -68,6 +68,8 @@ class LibraryScreen(Screen[None]):
         Binding("F", "feeds", "Feeds", show=False, id="library.feeds"),
         Binding("Q", "quotes", "Quotes", show=False, id="library.quotes"),
         Binding("t", "timeline", "Timeline", show=False, id="library.timeline"),
+        Binding("s", "toggle_stories", "One row per story", show=False, id="library.stories"),
+        Binding("e", "export", "Export the list", show=False, id="library.export"),
         Binding("o", "link", "Copy link", show=False, id="library.link"),
     ]
 
@@ -129,6 +131,8 @@ class LibraryScreen(Screen[None]):
         self.total = 0
         self._keep_cursor: int | None = None
         self._warmed = False
+        #: One row per story (``s``): rows carry story_size and story_outlets.
+        self.group_stories = False
 
     @property
     def broadsheet(self) -> BroadsheetApp:
@@ -173,26 +177,27 @@ class LibraryScreen(Screen[None]):
         """Count and fetch the first page for the current filter, in a worker."""
         self.generation += 1
         self._keep_cursor = self.article_list.cursor if keep_cursor else None
-        self._load(self.generation, self.filter)
+        self._load(self.generation, self.filter, self.group_stories)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="filter", description="filter")
-    def _load(self, generation: int, flt: Filter) -> None:
+    def _load(self, generation: int, flt: Filter, stories: bool = False) -> None:
         try:
-            self._load_counts(generation, flt)
+            self._load_counts(generation, flt, stories)
         except BroadsheetError as error:
             # Shown in place of the list (and as a notification), never a stuck "Loading…".
             self.post_message(self.Failed(generation, error))
 
-    def _load_counts(self, generation: int, flt: Filter) -> None:
+    def _load_counts(self, generation: int, flt: Filter, stories: bool = False) -> None:
         # The first page comes first: it is what the reader sees, and when it is short it
         # is also the count. Counts that only the status line or a far-off "Undated"
         # heading need follow in a second message.
         worker = get_current_worker()
         library = self.broadsheet.library
-        rows = library.summaries(flt, offset=0, limit=PAGE_SIZE)
+        rows = library.summaries(flt, offset=0, limit=PAGE_SIZE, group_stories=stories)
         if worker.is_cancelled:
             return
-        article_count = len(rows) if len(rows) < PAGE_SIZE else library.count(flt)
+        full = len(rows) == PAGE_SIZE
+        article_count = library.count(flt, group_stories=stories) if full else len(rows)
         has_range = flt.since is not None or flt.until is not None
         dated_count: int | None = None
         dated_pending = False
@@ -210,7 +215,7 @@ class LibraryScreen(Screen[None]):
         shape = list_shape(article_count, dated_count)
         self.post_message(self.Loaded(generation, shape, rows, total, 0))
         if dated_pending:
-            dated = library.count(replace(flt, dates="dated"))
+            dated = library.count(replace(flt, dates="dated"), group_stories=stories)
             if not worker.is_cancelled:
                 self.post_message(self.Refined(generation, list_shape(article_count, dated), 0))
         elif has_range and flt.dates != "undated":
@@ -269,11 +274,14 @@ class LibraryScreen(Screen[None]):
     @on(ArticleList.PageWanted)
     def _page_wanted(self, event: ArticleList.PageWanted) -> None:
         if event.generation == self.generation:
-            self._load_page(event.generation, event.page, self.filter)
+            self._load_page(event.generation, event.page, self.filter, self.group_stories)
 
     @work(thread=True, exit_on_error=False, group="pages", description="page")
-    def _load_page(self, generation: int, page: int, flt: Filter) -> None:
-        rows = self.broadsheet.library.summaries(flt, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    def _load_page(self, generation: int, page: int, flt: Filter, stories: bool = False) -> None:
+        offset = page * PAGE_SIZE
+        rows = self.broadsheet.library.summaries(
+            flt, offset=offset, limit=PAGE_SIZE, group_stories=stories
+        )
         self.post_message(self.PageLoaded(generation, page, rows))
 
     @on(PageLoaded)
@@ -333,6 +341,14 @@ class LibraryScreen(Screen[None]):
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
         from tui.screens.article import ArticleScreen
+
+        summary = self.article_list.summary_at(event.index)
+        if summary is not None and summary.story_size > 1:  # a story row offers each version
+            from tui.screens.story import StoryScreen
+
+            story = StoryScreen(event.article_id, self.filter)
+            self.app.push_screen(story, lambda _: self.article_list.forget_pages())
+            return
 
         def back(index: int | None) -> None:
             if index is not None:
@@ -396,6 +412,16 @@ class LibraryScreen(Screen[None]):
         from tui.screens.feeds import FeedsScreen
 
         self.app.push_screen(FeedsScreen())
+
+    def action_toggle_stories(self) -> None:
+        self.group_stories = not self.group_stories
+        self.notify("One row per story" if self.group_stories else "One row per article", timeout=2)
+        self.reload()
+
+    def action_export(self) -> None:
+        from tui.screens.export import ask_and_export
+
+        ask_and_export(self.broadsheet, self.filter, self.article_list.shape.article_count)
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_lib import ROOT, build_hostile_library
-
-CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+from hostile_lib import ROOT, CliRunner, build_hostile_library, cli_env
 
 
 @pytest.fixture
@@ -19,15 +15,6 @@ def hostile_library(tmp_path: Path) -> tuple[Path, list[int]]:
     """A library of hostile articles (every field carries markup and control sequences)."""
     path = tmp_path / "hostile.sqlite3"
     return path, build_hostile_library(path)
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    """The environment for a `broadsheet` child: this tree on the path, no samples, no colour."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BROADSHEET_NO_SAMPLES": "1", "COLUMNS": "200"}
-    for name in ("FORCE_COLOR", "TERM_PROGRAM"):
-        env.pop(name, None)
-    env.update(extra)
-    return env
 
 
 @pytest.fixture

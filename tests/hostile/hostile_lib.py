@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,6 +60,18 @@ CONTROLS = (
 SUSPECT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
 )
+CliRunner = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a `broadsheet` child: this tree on the path, no samples, no colour."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BROADSHEET_NO_SAMPLES": "1", "COLUMNS": "200"}
+    for name in ("FORCE_COLOR", "TERM_PROGRAM"):
+        env.pop(name, None)
+    env.update(extra)
+    return env
+
+
 PWNED_TITLE = "Harbour talks \x1b]2;pwned\x07 resume \x1b[2J today"
 
 

@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CliRunner, cli_env
-from hostile_lib import HERE, ROOT, distinct_paragraph
+from hostile_lib import HERE, ROOT, CliRunner, cli_env, distinct_paragraph
 
 from reader.library.migrations import SCHEMA_VERSION
 from reader.library.store import Library

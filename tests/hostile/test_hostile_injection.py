@@ -20,12 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CliRunner, cli_env
 from hostile_lib import (
     CONTROLS,
     MARKUP,
     PWNED_TITLE,
     ROOT,
+    CliRunner,
+    cli_env,
     distinct_paragraph,
     hostile,
     suspects,

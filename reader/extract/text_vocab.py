@@ -100,7 +100,9 @@ HEADER_RE = re.compile(
     r"potrebbe interessarti|lesen sie auch|mehr zum thema\b.*|auch interessant|"
     r"das k[öo]nnte sie auch interessieren|auch auf .{1,30}|"
     r"comentarios?|coment[aá]rios|commentaires?|commenti|kommentare(?: lesen\b.*)?|"
-    r"etiquetas|mots[- ]cl[ée]s|schlagw[öo]rter|t[óo]picos|temas|th[èe]mes"
+    r"etiquetas|mots[- ]cl[ée]s|schlagw[öo]rter|t[óo]picos|temas|th[èe]mes|"
+    r"[【\[［(（]?(?:関連記事|関連ニュース|おすすめ記事|人気記事|相关新闻|相关阅读|相关文章|推荐阅读|"
+    r"热门推荐|热门文章|延伸阅读|相關新聞|相關文章|延伸閱讀|熱門文章)[】\]］)）]?"
     r")$",
     re.IGNORECASE,
 )

@@ -200,7 +200,15 @@ def test_related_block_inside_the_body_is_dropped_but_the_article_goes_on() -> N
 
 
 @pytest.mark.parametrize(
-    "label", ["Artículos relacionados", "Sur le même sujet", "Mehr zum Thema Bahn", "Leia também"]
+    "label",
+    [
+        "Artículos relacionados",
+        "Sur le même sujet",
+        "Mehr zum Thema Bahn",
+        "Leia também",
+        "【関連記事】",
+        "相关阅读",
+    ],
 )
 def test_related_block_labels_in_other_languages(label: str) -> None:
     middle = [

@@ -22,8 +22,10 @@ FIXTURES = ROOT / "tests" / "fixtures" / "annotate"
 BLIND = ROOT / "tests" / "fixtures" / "annotate_blind"
 #: A second blind batch, written after the country rules changed and before later fixes.
 BLIND2 = ROOT / "tests" / "fixtures" / "annotate_blind2"
-#: A third, written after batch 2's errors were seen; the honest held-out figure.
+#: A third, written after batch 2's errors were seen.
 BLIND3 = ROOT / "tests" / "fixtures" / "annotate_blind3"
+#: A fourth, written after batch 3's errors were seen; the honest held-out figure now.
+BLIND4 = ROOT / "tests" / "fixtures" / "annotate_blind4"
 SEED_GOLD = FIXTURES / "seeds_gold.json"
 MARK_RE = re.compile(
     r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\{\{([^}|]+)(?:\|([^}]+))?\}\}|<q(?: ([^>]*))?>|</q>"

@@ -13,7 +13,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotate_eval import BLIND, BLIND2, BLIND3, ROOT, Gold, Score, load_fixtures, load_seed_gold
+from annotate_eval import (
+    BLIND,
+    BLIND2,
+    BLIND3,
+    BLIND4,
+    ROOT,
+    Gold,
+    Score,
+    load_fixtures,
+    load_seed_gold,
+)
 
 from reader.annotate.gazetteer import load_gazetteer
 from reader.annotate.pipeline import annotate_article
@@ -70,6 +80,7 @@ def main() -> None:
     report("blind batch", score(load_fixtures(BLIND)), verbose)
     report("blind batch 2", score(load_fixtures(BLIND2)), verbose)
     report("blind batch 3", score(load_fixtures(BLIND3)), verbose)
+    report("blind batch 4", score(load_fixtures(BLIND4)), verbose)
     seeds = load_seed_gold(SEEDS)
     if seeds:
         report("seeds", score(seeds), verbose)

@@ -49,11 +49,16 @@ def _describe(exc: sqlite3.Error) -> str:
 
 
 def _describe_at(exc: sqlite3.Error, path: Path) -> str:
-    """:func:`_describe`, telling a full disk from other I/O errors by looking at the disk.
-
-    In WAL mode a write that meets ENOSPC surfaces as a bare "disk I/O error".
-    """
-    if "disk i/o error" in str(exc).lower():
+    """:func:`_describe`, with a copy of a damaged file kept aside, and a full disk told
+    from other I/O errors by looking at the disk (in WAL mode a write that meets ENOSPC
+    surfaces as a bare "disk I/O error")."""
+    text = str(exc).lower()
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        # Found while reading or writing: keep a copy before anything else touches it.
+        copy = keep_damaged_copy(path) if path.is_file() else None
+        kept = f"; a copy is kept at {copy}" if copy else ""
+        return f"library file is damaged ({exc}){kept}"
+    if "disk i/o error" in text:
         with suppress(OSError):
             if shutil.disk_usage(path.parent).free < _NEARLY_FULL:
                 return _describe(sqlite3.OperationalError("database or disk is full"))
@@ -105,6 +110,10 @@ def keep_damaged_copy(path: Path) -> Path | None:
         copy = path.with_name(f"{path.name}.corrupt-{stamp}")
         if not copy.exists():
             shutil.copy2(path, copy)
+            # Recent commits may live only in the write-ahead log: keep it beside the copy.
+            wal = path.with_name(path.name + "-wal")
+            if wal.is_file() and wal.stat().st_size:
+                shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
         return copy
     except OSError:
         return None

@@ -235,8 +235,10 @@ def test_damaged_library_is_a_clear_error_kept_and_never_overwritten(
             assert done.returncode == 1, (command, done.stdout)
             assert _digest(path) == before, command
     if damage == "pages-damaged":
-        # SQLite reads some pages fine; what fails must fail clearly, and `list` reads all.
+        # SQLite reads some pages fine; what fails must fail clearly, and keep a copy.
         assert clear_errors >= 1
+        kept = list(tmp_path.glob("lib.sqlite3.corrupt-*"))
+        assert kept and not kept[0].name.endswith("-wal")
     kept = list(tmp_path.glob("lib.sqlite3.corrupt-*"))
     if damage in {"garbage", "truncated", "header-zeroed"}:
         assert len(kept) == 1, "a damaged library is copied aside once"

@@ -37,6 +37,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--speakers", action="store_true", help="list the speakers with counts")
     p.add_argument("--json", action="store_true", help="a JSON list of quotes")
 
+    p = command("serve", cmd_serve, "serve the app in a web browser (textual-serve)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--public-url", metavar="URL", help="the URL browsers reach the server by")
+
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     """Print quotes grouped by speaker (newest first), speakers with counts, or JSON."""
@@ -75,4 +80,37 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         out.write(f" ({where})\n" if where else "\n")
     if not entries:
         out.notice("No quotes match.")
+    return 0
+
+
+def serve_command(library: str | None) -> str:
+    """The shell command textual-serve runs per browser session: this Python, the TUI."""
+    import shlex
+    import sys
+
+    parts = [sys.executable, "-m", "tui.cli"]
+    if library:
+        parts += ["--library", library]
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the TUI over HTTP on ``--host``/``--port`` until interrupted."""
+    from reader.errors import BroadsheetError
+    from reader.paths import library_path
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise BroadsheetError("textual-serve is not installed", "serve") from None
+    library = str(library_path(getattr(args, "library", None)))
+    server = Server(
+        serve_command(library),
+        host=args.host,
+        port=args.port,
+        title="Broadsheet",
+        public_url=args.public_url,
+    )
+    out.notice(f"Serving Broadsheet on {server.public_url} (ctrl+c stops)")
+    server.serve()
     return 0

@@ -96,6 +96,8 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
         begin, titled = _split_title(words)
         stop = len(words)
         while begin < stop - 1 and words[begin] in COMMON_WORDS:
+            if _family_first(words, begin):
+                break  # "Park Soo-yeon": a family name, then a hyphenated given name
             if words[begin] in MODAL_NAMES and not (begin == 0 and chunk.sentence_start):
                 break  # "manager Will Venable": mid-sentence, "Will" is a given name
             begin += 1
@@ -131,13 +133,14 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
             geo_or_places(art, chunk)
             continue
         out.append((chunk, begin, stop, titled))
-        if len(name) < 2 or any(w in ORG_WORDS or w in ORG_NAMES for w in name):
+        if len(name) < 2 or _orgish(name):
             continue
         if _org_phrase(name):
             continue
         whole = " ".join(name)
-        if art.gaz.lookup(whole) or whole in art.gaz.demonyms:
-            continue
+        raw = art.body[chunk.tokens[begin].start : chunk.tokens[stop - 1].end]
+        if art.gaz.lookup(whole) or whole in art.gaz.demonyms or art.gaz.lookup(raw):
+            continue  # "St. Petersburg, said ...": a place, whatever the cue
         if (
             not all(
                 name_shaped(w)
@@ -146,6 +149,7 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
                 or (len(w) == 1 and w.isupper() and i < len(name) - 1)  # "S. Somanath"
                 or (i < len(name) - 1 and _initials(w))  # "C.C. Wei", "T.R.B. Rajaa"
                 or (i == 0 and w in MODAL_NAMES and len(name) > 1)
+                or (i == 0 and _family_first(name, 0))
                 for i, w in enumerate(name)
             )
             and not (name[0] in FIRST_NAMES and not any(not_surname(w) for w in name[1:]))
@@ -203,6 +207,21 @@ def _confirm_by_surname(art: ArticleState, weak: list[list[Token]]) -> None:
             _register(art, toks)
 
 
+def _orgish(name: list[str], *, names_too: bool = True) -> bool:
+    """A word of an organisation's name ("Bank", "Park") in the name, bar "Park Soo-yeon"."""
+    words = name[1:] if _family_first(name, 0) else name
+    return any(w in ORG_WORDS or (names_too and w in ORG_NAMES) for w in words)
+
+
+def _family_first(words: list[str], i: int) -> bool:
+    """ "Park Soo-yeon", "Moon Jae-in": a Korean family name before a hyphenated given name."""
+    return (
+        words[i] in FAMILY_FIRST
+        and i + 1 < len(words)
+        and bool(HYPHEN_GIVEN_RE.match(words[i + 1]))
+    )
+
+
 def _initials(word: str) -> bool:
     """ "C.C." or "T.R.B.": a run of initials, not a country abbreviation ("U.S.")."""
     return bool(INITIALS_RE.match(word)) and word not in COUNTRY_ABBREVIATIONS
@@ -236,6 +255,12 @@ COMPANY_BEFORE_RE = re.compile(
     r"brand|start-?up|insurer|operator|miner|producer|broker|agency|platform|app|website|"
     r"broadcaster|network|outlet|developer|manufacturer|supplier|conglomerate)\s+$"
 )
+_FAMILY_FIRST = """
+Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Seo Kwon Hwang Ahn Song Yoo Hong Jeon
+Moon Yang Son Bae Baek Nam Noh Roh Oh Ha Chung Ko
+"""
+FAMILY_FIRST = frozenset(_FAMILY_FIRST.split())
+HYPHEN_GIVEN_RE = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 MODAL_NAMES = frozenset({"Will"})
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "UK", "U.K.", "UAE", "USA"})
@@ -262,7 +287,7 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
         if canonical is None and len(name) == 1 and _single_person(art, chunk, begin, titled):
             canonical = name[0]
             _register(art, toks)
-        if canonical is not None and not any(w in ORG_WORDS for w in name):
+        if canonical is not None and not _orgish(name, names_too=False):
             start, end = toks[0].start, toks[-1].end
             art.found.people.append(PersonMention(body[start:end], start, end, canonical))
             places_in(art, chunk, 0, begin)
@@ -273,7 +298,7 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
             continue
         if _org_phrase(name):
             continue
-        if len(name) >= 2 and any(w in ORG_WORDS or w in ORG_NAMES for w in name):
+        if len(name) >= 2 and _orgish(name):
             # An organisation: only a leading place/demonym outside it counts ("Ankara University" none).
             places_in(art, chunk, 0, begin)
             first = chunk.tokens[begin]

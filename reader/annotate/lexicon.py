@@ -137,6 +137,7 @@ COMMON_WORDS = _words(
     Later Earlier Meanwhile Instead However Afterwards Eventually Finally Separately Elsewhere
     Overall Nevertheless Moreover Indeed Perhaps Already Recently Previously Currently
     Initially Ultimately Asked Speaking Sadly Fortunately Unfortunately Clearly Certainly
+    Test Tests Ashes
     Second Third New Old Great Good Best Better Big Little Long High Low Free Full Open Close
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Spring Summer Autumn Winter

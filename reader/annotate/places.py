@@ -239,6 +239,56 @@ def locative_place(art: ArticleState, chunk: Chunk, begin: int) -> bool:
 DATELINE_RE = re.compile(r"^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| —| –| - |:\s)")
 
 
+STATE_AFTER_RE = re.compile(r",\s+((?:[A-Z][a-z]{0,4}\.){1,2}|[A-Z]\.[A-Z]\.)")
+US_STATE_ABBREVIATIONS = frozenset(
+    [
+        "Ala.",
+        "Ariz.",
+        "Ark.",
+        "Calif.",
+        "Colo.",
+        "Conn.",
+        "Del.",
+        "Fla.",
+        "Ga.",
+        "Ill.",
+        "Ind.",
+        "Kan.",
+        "Ky.",
+        "La.",
+        "Md.",
+        "Mass.",
+        "Mich.",
+        "Minn.",
+        "Miss.",
+        "Mo.",
+        "Mont.",
+        "Neb.",
+        "Nev.",
+        "N.H.",
+        "N.J.",
+        "N.M.",
+        "N.Y.",
+        "N.C.",
+        "N.D.",
+        "Okla.",
+        "Ore.",
+        "Pa.",
+        "R.I.",
+        "S.C.",
+        "S.D.",
+        "Tenn.",
+        "Tex.",
+        "Vt.",
+        "Va.",
+        "Wash.",
+        "W.Va.",
+        "Wis.",
+        "Wyo.",
+    ]
+)
+
+
 def add_dateline(art: ArticleState) -> None:
     """ "KYIV, Ukraine (AP) —": the capitalised dateline city is a place."""
     m = DATELINE_RE.match(art.body)
@@ -249,6 +299,13 @@ def add_dateline(art: ArticleState) -> None:
         art.found.places.insert(
             0, PlaceMention(m.group(1), 0, m.end(1), readings[0].country, readings[0].kind)
         )
+        state = STATE_AFTER_RE.match(art.body, m.end(1))
+        if state and state.group(1) in US_STATE_ABBREVIATIONS:
+            # "TAMPA, Fla. (AP) —": the AP state abbreviation is a place too.
+            s, e = state.span(1)
+            art.found.places.insert(
+                1, PlaceMention(state.group(1), s, e, "United States", "region")
+            )
 
 
 def prefer_article_countries(art: ArticleState) -> None:

@@ -293,3 +293,13 @@ def test_races_companies_roles_and_nationality_nouns() -> None:
     ]
     assert places(a) == ["Pyrenees"]
     assert [q.speaker for q in a.quotes] == ["Jonas Vingegaard"]
+
+
+def test_state_abbreviation_korean_names_cricket_tests_and_place_before_a_cue() -> None:
+    body = (
+        "TAMPA, Fla. (AP) — Analyst Park Soo-yeon watched the second Ashes Test. Maria Gonzalez, "
+        "who lives in St. Petersburg, said the wind was loud."
+    )
+    a = annotate_article(body)
+    assert [p.text for p in a.people] == ["Park Soo-yeon", "Maria Gonzalez"]
+    assert places(a) == ["TAMPA", "Fla.", "St. Petersburg"]

@@ -24,8 +24,10 @@ BLIND = ROOT / "tests" / "fixtures" / "annotate_blind"
 BLIND2 = ROOT / "tests" / "fixtures" / "annotate_blind2"
 #: A third, written after batch 2's errors were seen.
 BLIND3 = ROOT / "tests" / "fixtures" / "annotate_blind3"
-#: A fourth, written after batch 3's errors were seen; the honest held-out figure now.
+#: A fourth, written after batch 3's errors were seen.
 BLIND4 = ROOT / "tests" / "fixtures" / "annotate_blind4"
+#: A fifth, written before batch 4's errors were seen: the honest held-out figure.
+BLIND5 = ROOT / "tests" / "fixtures" / "annotate_blind5"
 SEED_GOLD = FIXTURES / "seeds_gold.json"
 MARK_RE = re.compile(
     r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\{\{([^}|]+)(?:\|([^}]+))?\}\}|<q(?: ([^>]*))?>|</q>"

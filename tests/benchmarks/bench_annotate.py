@@ -18,6 +18,7 @@ from annotate_eval import (
     BLIND2,
     BLIND3,
     BLIND4,
+    BLIND5,
     ROOT,
     Gold,
     Score,
@@ -81,6 +82,7 @@ def main() -> None:
     report("blind batch 2", score(load_fixtures(BLIND2)), verbose)
     report("blind batch 3", score(load_fixtures(BLIND3)), verbose)
     report("blind batch 4", score(load_fixtures(BLIND4)), verbose)
+    report("blind batch 5", score(load_fixtures(BLIND5)), verbose)
     seeds = load_seed_gold(SEEDS)
     if seeds:
         report("seeds", score(seeds), verbose)

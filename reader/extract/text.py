@@ -150,13 +150,16 @@ def _damp_teasers(lines: list[Line], weights: list[float]) -> None:
     """
     content = [line for line in lines if line.kind is not Kind.BLANK]
     blurbs = [
-        c.index
-        for a, b, c in zip(content, content[1:], content[2:], strict=False)
+        (c, d)
+        for a, b, c, d in zip(content, content[1:], content[2:], [*content[3:], None], strict=False)
         if a.key == b.key and 3 <= a.words <= 16 and c.kind is Kind.TEXT and c.words <= 60
     ]
     if len(blurbs) >= 3:
-        for index in blurbs:
-            weights[index] = -abs(weights[index])
+        for blurb, after in blurbs:
+            weights[blurb.index] = -abs(weights[blurb.index])
+            if after is not None and after.kind is Kind.META:
+                # A dated card is furniture wherever the body ends up.
+                blurb.kind = Kind.CAPTION
 
 
 def _densest_run(weights: list[float]) -> tuple[int, int]:

@@ -162,6 +162,18 @@ def _damp_teasers(lines: list[Line], weights: list[float]) -> None:
                 blurb.kind = Kind.CAPTION
 
 
+def _damp_comments(lines: list[Line], weights: list[float]) -> None:
+    """Below a comments-section head that follows some article, prose counts against."""
+    prose = 0
+    for index, line in enumerate(lines):
+        if line.kind is Kind.TEXT and not line.item:
+            prose += line.words
+        elif line.kind is Kind.HEADER and prose >= 60 and _comments_head(line.text):
+            for after in range(index + 1, len(lines)):
+                weights[after] = -abs(weights[after])
+            return
+
+
 def _densest_run(weights: list[float]) -> tuple[int, int]:
     """The contiguous run of lines with the largest total weight (Kadane), inclusive."""
     best, best_span = 0.0, (0, -1)
@@ -285,6 +297,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
         _damp_packed_runs(lines, weights)
     _soften_listings(lines, weights)
     _damp_teasers(lines, weights)
+    _damp_comments(lines, weights)
     start, end = _densest_run(weights)
     if end < start:
         return _fallback(lines, url)

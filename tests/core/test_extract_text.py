@@ -231,6 +231,29 @@ def test_buttons_in_other_languages_inside_the_body_are_dropped(button: str) -> 
     assert _paragraphs(result.body)[-1] == ARTICLE[-1]
 
 
+def test_dated_teaser_cards_are_furniture() -> None:
+    from reader.extract import text as cleaner
+    from reader.extract.text_lines import Kind, split_lines
+
+    cards = []
+    for n in range(3):
+        headline = f"Station number {n} reopens after a long refit"
+        cards += [
+            headline,
+            headline,
+            f"Work on the station took {n + 2} years in all.",
+            "May 2, 2024",
+        ]
+    lines = split_lines("\n\n".join(cards))
+    cleaner._mark_captions(lines)
+    weights = [1.0] * len(lines)
+    cleaner._damp_teasers(lines, weights)
+    blurbs = [line for line in lines if line.text.startswith("Work on")]
+    assert len(blurbs) == 3
+    assert all(line.kind is Kind.CAPTION for line in blurbs)
+    assert all(weights[line.index] < 0 for line in blurbs)
+
+
 def test_advertisement_lines_inside_the_body_are_dropped() -> None:
     middle = [
         "Advertisement",

@@ -121,7 +121,8 @@ def build() -> dict[str, Any]:
         add(state["name"], "US", "region", 5 * 10**7)
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and sub.country_code in index:
-            add(sub.name.split(" [")[0], sub.country_code, "region", 10**5)
+            # A province outranks a mid-size town of the same name ("Ontario", California).
+            add(sub.name.split(" [")[0], sub.country_code, "region", 3 * 10**5)
     for name, code, kind in SITES:
         add(name, code, kind, 10**8)
     for name in SUPRANATIONAL:

@@ -34,6 +34,7 @@ LOWER_PARTICLES = frozenset(
         "den",
         "ter",
         "ten",
+        "do",
         "op",
         "le",
         "la",

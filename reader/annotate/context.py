@@ -30,7 +30,7 @@ AFTER_SPEECH_RE = re.compile(
 )
 
 
-AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:who|whose|a|an|the|its|his|her|their)\s")
+AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:(?:who|whose|a|an|the|its|his|her|their)\s|\d{1,3},)")
 
 
 BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")

@@ -7,6 +7,7 @@ import re
 from reader.annotate.chunks import LOWER_PARTICLES, Chunk, Token, fold
 from reader.annotate.context import (
     AFTER_SPEECH_RE,
+    BEFORE_CUE_RE,
     COORDINATION,
     GROUP_ENDINGS,
     SURNAME_TITLES,
@@ -174,6 +175,11 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
                 and name[0] not in art.gaz.demonyms
                 and art.cap_counts.get(name[-1], 0) >= 2
             )
+            # "Ethiopian Sutume Kebede", "Alsu Kurmasheva": a demonym or a surname's shape.
+            or (
+                not places and len(name) <= 3 and begin > 0 and words[begin - 1] in art.gaz.demonyms
+            )
+            or (not places and len(name) <= 3 and name[-1].endswith(SURNAME_ENDINGS))
             # "Paris Hilton": a place word followed by a name word is a person.
             or (places and name[-1] not in places and len(name) == 2 and name[0] in places)
         )
@@ -250,6 +256,21 @@ def _match_person(art: ArticleState, name: list[str]) -> str | None:
     return art.surnames.get(surname_key(word)) or art.first_names.get(fold(word))
 
 
+SURNAME_ENDINGS = (
+    "ova",
+    "eva",
+    "ovich",
+    "evich",
+    "enko",
+    "shvili",
+    "oglu",
+    "ović",
+    "ovic",
+    "yan",
+    "dze",
+    "uk",
+)
+ROLE_BEFORE_RE = re.compile(BEFORE_CUE_RE.pattern.replace(",?", ""), re.I)
 COMPANY_BEFORE_RE = re.compile(
     r"\b(?:company|firm|group|line|carrier|airline|maker|giant|bank|lender|retailer|chain|"
     r"brand|start-?up|insurer|operator|miner|producer|broker|agency|platform|app|website|"
@@ -326,6 +347,8 @@ def _single_person(art: ArticleState, chunk: Chunk, begin: int, titled: bool) ->
     tok = chunk.tokens[begin]
     if COMPANY_BEFORE_RE.search(art.before(tok.start, 30)):
         return False  # "shipping line Maersk said": a company
+    if ROLE_BEFORE_RE.search(art.before(tok.start, 30)):
+        return True  # "Brazilian striker Endrick": a role noun right before the word
     return (bool(AFTER_SPEECH_RE.match(art.after(tok.end))) and not chunk.sentence_start) or bool(
         re.search(r"\bsaid\s+$", art.before(tok.start, 10))
     )

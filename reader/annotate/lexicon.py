@@ -80,7 +80,7 @@ SPEECH_VERBS = _words(
 
 #: Capitalised words that end a name chunk's claim to be a person or a place: institutions.
 ORG_WORDS = _words(
-    """Ministry Ministries Office Department Agency Council Committee Commission Party Parliament
+    """Railways Railway Airways Marathon Classic Masters Invitational Biennale Triathlon Regatta Ministry Ministries Office Department Agency Council Committee Commission Party Parliament
     Assembly Congress Senate House Court Bank Fund Company Corporation Corp Corp. Inc Inc.
     Ltd Ltd. LLC Group Holdings Association Federation Union Organisation Organization
     Institute Institution University College School Academy Society Foundation Authority

@@ -303,3 +303,24 @@ def test_state_abbreviation_korean_names_cricket_tests_and_place_before_a_cue() 
     a = annotate_article(body)
     assert [p.text for p in a.people] == ["Park Soo-yeon", "Maria Gonzalez"]
     assert places(a) == ["TAMPA", "Fla.", "St. Petersburg"]
+
+
+def test_event_names_demonym_names_ages_roles_and_provinces() -> None:
+    body = (
+        "Ruth Chepngetich won the Chicago Marathon. Ethiopian Sutume Kebede was second. "
+        "Farhan al-Qadi, 52, was freed. Real Madrid signed Brazilian striker Endrick. "
+        "Alsu Kurmasheva's lawyers appealed. A library in Gananoque, Ontario, stays open. "
+        "Floods hit Rio Grande do Sul. Russian Railways said trains were late."
+    )
+    a = annotate_article(body)
+    assert [p.text for p in a.people] == [
+        "Ruth Chepngetich",
+        "Sutume Kebede",
+        "Farhan al-Qadi",
+        "Endrick",
+        "Alsu Kurmasheva",
+    ]
+    assert [(p.text, p.country) for p in a.places if p.text != "Chicago"] == [
+        ("Ontario", "Canada"),
+        ("Rio Grande do Sul", "Brazil"),
+    ]

@@ -160,8 +160,24 @@ _V2: tuple[str, ...] = (
     "CREATE INDEX article_story_marks_article ON article_story_marks (article_id)",
 )
 
+_V3: tuple[str, ...] = (
+    # Story marks keyed by day too, so finding candidates reads only the marks of articles
+    # published within days of the new one, not every article sharing a common word.
+    # (Articles stored under version 2 get marks again from regroup_stories.)
+    "DROP TABLE article_story_marks",
+    """
+    CREATE TABLE story_marks (
+        mark INTEGER NOT NULL,
+        day TEXT NOT NULL DEFAULT '',
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (mark, day, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX story_marks_article ON story_marks (article_id)",
+)
+
 #: Every migration, in order; ``MIGRATIONS[n - 1]`` brings a library to version ``n``.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Tables a library at SCHEMA_VERSION must hold (checked on open).
@@ -172,7 +188,7 @@ REQUIRED_TABLES = frozenset(
         "article_countries",
         "article_mentions",
         "article_marks",
-        "article_story_marks",
+        "story_marks",
         "articles_fts",
         "feeds",
     }

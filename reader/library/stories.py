@@ -102,24 +102,31 @@ def story_score(
     words_a: frozenset[str],
     words_b: frozenset[str],
     *,
-    shingles_a: frozenset[int] = frozenset(),
-    shingles_b: frozenset[int] = frozenset(),
     day_a: date | None = None,
     day_b: date | None = None,
+    body_a: str | None = None,
+    body_b: str | None = None,
 ) -> float:
     """How strongly two articles tell one story: 0.0 (apart) to 1.0 (one is a copy).
 
     Dated reports more than ``MAX_DAYS_APART`` days apart score 0; a verbatim copy (a raw
-    dump and its clean text) scores 1; otherwise the salient-word Jaccard.
+    dump and its clean text, given both bodies) scores 1; otherwise the salient-word Jaccard.
     """
     apart = days_apart(day_a, day_b)
     if apart is not None and apart > MAX_DAYS_APART:
         return 0.0
-    if shingles_a and shingles_b and dedup.same_article(shingles_a, shingles_b):
-        return 1.0
-    if min(len(words_a), len(words_b)) < MIN_SALIENT:
+    small, large = sorted((words_a, words_b), key=len)
+    if not small:
         return 0.0
-    return jaccard(words_a, words_b)
+    score = jaccard(words_a, words_b) if len(small) >= MIN_SALIENT else 0.0
+    if score >= STORY_THRESHOLD or body_a is None or body_b is None:
+        return score
+    # Shingling costs more: only when one text's words are nearly all in the other's.
+    if len(small & large) / len(small) >= dedup.CONTAINMENT_THRESHOLD and dedup.same_article(
+        body_a, body_b
+    ):
+        return 1.0
+    return score
 
 
 def same_story(score: float) -> bool:

@@ -16,13 +16,15 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from reader.errors import NotFoundError
-from reader.library import dedup, stories
+from reader.library import stories
 from reader.library.codec import SUMMARY_COLUMNS, summary_from_row
 from reader.library.filters import ORDER_BY, where_clause
 from reader.models import ArticleSummary, Filter
 
-#: At most this many candidates are compared in full per article.
-MAX_STORY_CANDIDATES = 40
+#: At most this many candidates (those sharing the most sketch marks) are compared in full.
+MAX_STORY_CANDIDATES = 16
+#: An undated article looks at this many of the newest articles carrying each mark.
+_UNDATED_SCAN = 300
 _STORY = "coalesce(story_id, id)"
 _A_SUMMARY = ", ".join(f"a.{column.strip()}" for column in SUMMARY_COLUMNS.split(","))
 
@@ -37,27 +39,40 @@ def _day(text: object) -> date | None:
 def _candidates(
     conn: sqlite3.Connection, article_id: int, sketch: Sequence[int], day: date | None
 ) -> list[tuple[int, int, date | None, str]]:
-    """``(id, story, day, body)`` of articles sharing enough sketch marks, within the days."""
+    """``(id, story, day, body)`` of the articles sharing most sketch marks with this one.
+
+    A dated article looks only at articles dated within ``MAX_DAYS_APART`` days (an index
+    range per mark, however common the word); an undated one at the newest
+    ``_UNDATED_SCAN`` articles carrying each mark.
+    """
     if not sketch:
         return []
-    marks = ", ".join("?" * len(sketch))
-    params: list[object] = [*sketch, article_id]
-    window = ""
+    shared: dict[int, int] = {}
     if day is not None:
-        window = " AND (a.published_day IS NULL OR a.published_day BETWEEN ? AND ?)"
         apart = timedelta(days=stories.MAX_DAYS_APART)
-        params += [(day - apart).isoformat(), (day + apart).isoformat()]
-    params += [stories.STORY_MARKS_NEEDED, MAX_STORY_CANDIDATES]
-    rows = conn.execute(
-        "SELECT m.article_id, count(*) AS shared FROM article_story_marks m"
-        " JOIN articles a ON a.id = m.article_id"
-        f" WHERE m.mark IN ({marks}) AND m.article_id != ?{window}"
-        " GROUP BY m.article_id HAVING shared >= ? ORDER BY shared DESC, m.article_id LIMIT ?",
-        params,
-    ).fetchall()
-    if not rows:
+        marks = ", ".join("?" * len(sketch))
+        rows = conn.execute(
+            f"SELECT article_id FROM story_marks WHERE mark IN ({marks})"
+            " AND day BETWEEN ? AND ? AND article_id != ?",
+            (*sketch, (day - apart).isoformat(), (day + apart).isoformat(), article_id),
+        ).fetchall()
+    else:
+        rows = []
+        for mark in sketch:
+            rows += conn.execute(
+                "SELECT article_id FROM story_marks WHERE mark = ? AND article_id != ?"
+                " ORDER BY day DESC, article_id DESC LIMIT ?",
+                (mark, article_id, _UNDATED_SCAN),
+            ).fetchall()
+    for (cid,) in rows:
+        shared[int(cid)] = shared.get(int(cid), 0) + 1
+    ranked = sorted(
+        (cid for cid, n in shared.items() if n >= stories.STORY_MARKS_NEEDED),
+        key=lambda cid: (-shared[cid], cid),
+    )
+    chosen = ranked[:MAX_STORY_CANDIDATES]
+    if not chosen:
         return []
-    chosen = [int(row[0]) for row in rows]
     marks = ", ".join("?" * len(chosen))
     return [
         (int(cid), int(story), _day(published_day), str(body))
@@ -77,22 +92,21 @@ def assign_story(conn: sqlite3.Connection, article_id: int, body: str, day: obje
     """
     words = stories.salient_words(body)
     sketch = stories.story_sketch(words)
-    conn.execute("DELETE FROM article_story_marks WHERE article_id = ?", (article_id,))
-    conn.executemany(
-        "INSERT OR IGNORE INTO article_story_marks (mark, article_id) VALUES (?, ?)",
-        [(mark, article_id) for mark in sketch],
-    )
     published = _day(day)
-    shingles = dedup.shingles(body)
+    conn.execute("DELETE FROM story_marks WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO story_marks (mark, day, article_id) VALUES (?, ?, ?)",
+        [(mark, published.isoformat() if published else "", article_id) for mark in sketch],
+    )
     matches: list[tuple[float, int, int]] = []
     for cid, story, other_day, other_body in _candidates(conn, article_id, sketch, published):
         score = stories.story_score(
             words,
             stories.salient_words(other_body),
-            shingles_a=shingles,
-            shingles_b=dedup.shingles(other_body),
             day_a=published,
             day_b=other_day,
+            body_a=body,
+            body_b=other_body,
         )
         if stories.same_story(score):
             matches.append((score, cid, story))
@@ -116,7 +130,7 @@ def assign_story(conn: sqlite3.Connection, article_id: int, body: str, day: obje
 def regroup(conn: sqlite3.Connection) -> int:
     """Recompute every article's story (in import order); returns how many stories have 2+."""
     conn.execute("UPDATE articles SET story_id = NULL")
-    conn.execute("DELETE FROM article_story_marks")
+    conn.execute("DELETE FROM story_marks")
     rows = conn.execute("SELECT a.id, a.published_day FROM articles a ORDER BY a.id").fetchall()
     for article_id, day in rows:
         body_row = conn.execute(

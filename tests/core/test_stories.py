@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from reader.library import dedup, stories
+from reader.library import stories
 from reader.library.migrations import MIGRATIONS
 from reader.library.query import parse_query
 from reader.library.store import Library
@@ -81,10 +81,16 @@ def test_story_score_rules() -> None:
     assert stories.same_story(near)
     far = stories.story_score(words_a, words_b, day_a=date(2024, 1, 1), day_b=date(2024, 2, 1))
     assert far == 0.0
-    long_body = " ".join(f"word{n} alpha beta gamma delta" for n in range(30))
-    shingles = dedup.shingles(long_body)
-    words = stories.salient_words(long_body)
-    assert stories.story_score(words, words, shingles_a=shingles, shingles_b=shingles) == 1.0
+    clean = " ".join(f"harbour{n} crane lifted cargo at dawn" for n in range(30))
+    raw = (
+        "Home | News | Sport\n\n"
+        + clean
+        + "\n\n"
+        + " ".join(f"menu{n} link{n} more{n} footer{n}" for n in range(60))
+    )
+    words_clean, words_raw = stories.salient_words(clean), stories.salient_words(raw)
+    assert not stories.same_story(stories.jaccard(words_clean, words_raw))
+    assert stories.story_score(words_clean, words_raw, body_a=clean, body_b=raw) == 1.0
     assert stories.story_score(frozenset({"one"}), frozenset({"one"})) == 0.0  # too short
 
 
@@ -196,7 +202,7 @@ def test_a_library_from_before_stories_is_migrated_and_regrouped(tmp_path: Path)
     # Forget the stories, as a library filled before they existed would have none.
     conn = sqlite3.connect(path)
     conn.execute("UPDATE articles SET story_id = NULL")
-    conn.execute("DELETE FROM article_story_marks")
+    conn.execute("DELETE FROM story_marks")
     conn.commit()
     conn.close()
     with Library(path) as lib:

@@ -5,7 +5,8 @@ lists, appeals and footers. The cleaner:
 
 1. classifies every line on its own (:mod:`reader.extract.text_lines`: length, sentence
    punctuation, list layout, furniture vocabulary, repeats; captions printed twice);
-2. takes the densest run of prose as the body (maximum-sum run of per-line weights), ends
+2. takes the densest run of prose as the body (maximum-sum run of per-line weights from
+   :mod:`reader.extract.text_weights`), ends
    it at a long stretch of non-prose that little prose follows (teasers, comments, live
    feeds) and starts it below the article's own byline/date block (past tickers);
 3. picks the headline above it (the candidate sharing most words with the lead) and takes
@@ -19,10 +20,8 @@ All rules are about layout and generic site furniture, never about one outlet.
 
 from __future__ import annotations
 
-import itertools
-
 from reader.extract.text_body import keep_body_lines
-from reader.extract.text_lines import Kind, Line, is_appeal, split_lines
+from reader.extract.text_lines import Kind, Line, split_lines
 from reader.extract.text_meta import (
     find_byline,
     find_date,
@@ -31,147 +30,9 @@ from reader.extract.text_meta import (
     find_title,
     is_inline_link,
 )
-from reader.extract.text_vocab import COMMENTS_RE
+from reader.extract.text_weights import LISTING_MAX, comments_head, weigh_lines
 from reader.models import Extracted, Published, SourceKind
 from reader.sanitize import clean_line, strip_controls
-
-_WEIGHTS = {
-    Kind.CHROME: -6.0,
-    Kind.META: -8.0,
-    Kind.HEADER: -20.0,
-    Kind.CAPTION: -3.0,
-    Kind.BLANK: 0.0,
-}
-
-
-def _mark_captions(lines: list[Line]) -> None:
-    """Lines repeated within a few lines of each other are an image caption and its copy."""
-    content = [line for line in lines if line.kind is not Kind.BLANK]
-    for a, b in itertools.pairwise(content):
-        if a.words >= 15 and a.key == b.key and not (a.item or b.item) and b.kind is Kind.TEXT:
-            # A paragraph printed twice (a share text, then the article): keep one.
-            a.kind = Kind.CAPTION
-        elif a.words >= 3 and a.key == b.key:
-            a.kind = b.kind = Kind.CAPTION
-        elif min(a.words, b.words) >= 5 and (
-            b.key.startswith(a.key + " ") or a.key.startswith(b.key + " ")
-        ):
-            # A caption and its copy with the credit appended.
-            a.kind = b.kind = Kind.CAPTION
-    for a, b in zip(content, content[2:], strict=False):
-        if a.words >= 5 and a.key == b.key:
-            a.kind = b.kind = Kind.CAPTION
-
-
-def _item_factor(lines: list[Line]) -> float:
-    """How much a list item's prose counts: little, unless the page's prose is mostly items.
-
-    Menus and link lists are items; an article written as bullet points (release notes,
-    a weekly round-up) is too, and then its items are its paragraphs.
-    """
-    prose = [line for line in lines if line.kind is Kind.TEXT and line.words >= 10]
-    in_items = sum(line.words for line in prose if line.item)
-    return _ITEM_PAGE if in_items > 2 * (sum(line.words for line in prose) - in_items) else 0.25
-
-
-_ITEM_PAGE = 0.8
-
-
-def _weight(line: Line, item_factor: float = 0.25) -> float:
-    if line.kind is Kind.CHROME and not line.words:
-        return -1.0
-    fixed = _WEIGHTS.get(line.kind)
-    if fixed is not None:
-        return fixed
-    if line.kind is Kind.TEXT:
-        weight = float(line.words) if line.words >= 10 else line.words * 0.6
-        if line.item:
-            weight *= item_factor
-        # Appeals and newsletter blurbs talk to the reader; reporting rarely does.
-        if is_appeal(line.text):
-            weight = -weight * 0.5
-        if line.dup > 1:
-            weight *= 0.3
-        return weight
-    if line.kind is Kind.LONG:
-        return line.words * (0.1 if line.item else 0.25)
-    if is_inline_link(line.text):
-        return 0.5
-    if line.item:
-        if line.words >= 6:
-            return -0.5
-        return -2.0 - 0.3 * line.words
-    return -1.0 - 0.3 * line.words
-
-
-def _damp_packed_runs(lines: list[Line], weights: list[float]) -> None:
-    """In a page whose paragraphs stand apart, damp text packed in runs (tickers, teasers)."""
-    prose = [
-        line for line in lines if line.kind is Kind.TEXT and not line.item and line.words >= 10
-    ]
-    if not prose:
-        return
-    spaced = sum(1 for line in prose if line.blank_before) / len(prose)
-    if spaced < 0.6:
-        return
-    run: list[int] = []
-    for index in [*range(len(lines)), -1]:
-        if index >= 0 and lines[index].kind is not Kind.BLANK:
-            run.append(index)
-            continue
-        if len(run) >= 3:
-            for member in run:
-                if weights[member] > 0:
-                    weights[member] *= 0.3
-        run = []
-
-
-def _soften_listings(lines: list[Line], weights: list[float]) -> None:
-    """Rows of a table or code listing that a sentence introduces ("...as follows:") are
-    the article's, however much they look like dates, links or symbols."""
-    listed = -1
-    for index, line in enumerate(lines):
-        if line.kind is Kind.BLANK:
-            continue
-        if line.kind is Kind.TEXT and not line.item:
-            listed = 0 if line.text.endswith(":") and line.words >= 5 else -1
-        elif line.kind is Kind.HEADER:
-            listed = -1
-        elif 0 <= listed < _LISTING_MAX:
-            weights[index] = max(weights[index], -0.5)
-            listed += 1
-
-
-def _damp_teasers(lines: list[Line], weights: list[float]) -> None:
-    """Teaser cards: a headline printed twice (link and image text), then its blurb.
-
-    One such unit may be a captioned photo in the article; three or more on a page are a
-    list of other stories, and their blurbs are not the article's paragraphs.
-    """
-    content = [line for line in lines if line.kind is not Kind.BLANK]
-    blurbs = [
-        (c, d)
-        for a, b, c, d in zip(content, content[1:], content[2:], [*content[3:], None], strict=False)
-        if a.key == b.key and 3 <= a.words <= 16 and c.kind is Kind.TEXT and c.words <= 60
-    ]
-    if len(blurbs) >= 3:
-        for blurb, after in blurbs:
-            weights[blurb.index] = -abs(weights[blurb.index])
-            if after is not None and after.kind is Kind.META:
-                # A dated card is furniture wherever the body ends up.
-                blurb.kind = Kind.CAPTION
-
-
-def _damp_comments(lines: list[Line], weights: list[float]) -> None:
-    """Below a comments-section head that follows some article, prose counts against."""
-    prose = 0
-    for index, line in enumerate(lines):
-        if line.kind is Kind.TEXT and not line.item:
-            prose += line.words
-        elif line.kind is Kind.HEADER and prose >= 60 and _comments_head(line.text):
-            for after in range(index + 1, len(lines)):
-                weights[after] = -abs(weights[after])
-            return
 
 
 def _densest_run(weights: list[float]) -> tuple[int, int]:
@@ -191,8 +52,6 @@ def _densest_run(weights: list[float]) -> tuple[int, int]:
 # much prose follows it as came before it.
 _GAP_JUNK = 8.0
 _GAP_RATIO = 0.5
-# How many rows of a table or code listing after "...as follows:" count as the article's.
-_LISTING_MAX = 60
 
 
 def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
@@ -210,7 +69,7 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
         index = line.index
         nxt = span[position + 1] if position + 1 < len(span) else None
         prose = _prose(line)
-        if line.kind is Kind.HEADER and before >= 60 and _comments_head(line.text):
+        if line.kind is Kind.HEADER and before >= 60 and comments_head(line.text):
             # Comments: however much prose follows, it is not the article's.
             return start, (gap_from if gap_from >= 0 else index) - 1
         if prose and not line.item:
@@ -228,7 +87,7 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
                 # (for a while: a footer after a closing colon is still a footer).
                 junk += 0.1 * _junk(line)
                 listed += 1
-                listing = listed < _LISTING_MAX
+                listing = listed < LISTING_MAX
             else:
                 junk += _junk(line)
                 listing = False
@@ -237,10 +96,6 @@ def _cut_at_gaps(lines: list[Line], start: int, end: int) -> tuple[int, int]:
             # A sentence that introduces a list ("...the countries were:"), not a label.
             listing, listed = line.text.endswith(":") and line.words >= 5, 0
     return start, end
-
-
-def _comments_head(text: str) -> bool:
-    return bool(COMMENTS_RE.match(text.strip(" :|›»>·•-–—")))
 
 
 def _junk(line: Line) -> float:
@@ -290,19 +145,12 @@ def _anchor_start(lines: list[Line], start: int, end: int, item_page: bool = Fal
 def extract_text(text: str, url: str | None = None) -> Extracted:
     """Clean a plain-text page dump: the article's title, metadata, body and tags."""
     lines = split_lines(strip_controls(text))
-    _mark_captions(lines)
-    item_factor = _item_factor(lines)
-    weights = [_weight(line, item_factor) for line in lines]
-    if item_factor < _ITEM_PAGE:
-        _damp_packed_runs(lines, weights)
-    _soften_listings(lines, weights)
-    _damp_teasers(lines, weights)
-    _damp_comments(lines, weights)
+    weights, item_page = weigh_lines(lines)
     start, end = _densest_run(weights)
     if end < start:
         return _fallback(lines, url)
     start, end = _cut_at_gaps(lines, start, end)
-    start = _anchor_start(lines, start, end, item_factor >= _ITEM_PAGE)
+    start = _anchor_start(lines, start, end, item_page)
     title_index = find_title(lines, start)
     if title_index is not None and title_index >= start:
         start = title_index + 1
@@ -313,7 +161,7 @@ def extract_text(text: str, url: str | None = None) -> Extracted:
     upper = max(upper, nearby[11] if len(nearby) > 12 else upper)
     kept = [
         line
-        for line in keep_body_lines(lines, min(upper, start), end, item_factor >= _ITEM_PAGE)
+        for line in keep_body_lines(lines, min(upper, start), end, item_page)
         if line.index >= start or line.kind in {Kind.TEXT, Kind.LONG} or is_inline_link(line.text)
     ]
     title = clean_line(lines[title_index].text) if title_index is not None else ""

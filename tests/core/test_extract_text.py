@@ -232,7 +232,7 @@ def test_buttons_in_other_languages_inside_the_body_are_dropped(button: str) -> 
 
 
 def test_dated_teaser_cards_are_furniture() -> None:
-    from reader.extract import text as cleaner
+    from reader.extract import text_weights as cleaner
     from reader.extract.text_lines import Kind, split_lines
 
     cards = []

@@ -26,8 +26,10 @@ BLIND2 = ROOT / "tests" / "fixtures" / "annotate_blind2"
 BLIND3 = ROOT / "tests" / "fixtures" / "annotate_blind3"
 #: A fourth, written after batch 3's errors were seen.
 BLIND4 = ROOT / "tests" / "fixtures" / "annotate_blind4"
-#: A fifth, written before batch 4's errors were seen: the honest held-out figure.
+#: A fifth, written before batch 4's errors were seen.
 BLIND5 = ROOT / "tests" / "fixtures" / "annotate_blind5"
+#: A sixth, written before batch 5's errors were seen: the honest held-out figure.
+BLIND6 = ROOT / "tests" / "fixtures" / "annotate_blind6"
 SEED_GOLD = FIXTURES / "seeds_gold.json"
 MARK_RE = re.compile(
     r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|\{\{([^}|]+)(?:\|([^}]+))?\}\}|<q(?: ([^>]*))?>|</q>"

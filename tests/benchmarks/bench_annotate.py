@@ -19,6 +19,7 @@ from annotate_eval import (
     BLIND3,
     BLIND4,
     BLIND5,
+    BLIND6,
     ROOT,
     Gold,
     Score,
@@ -83,6 +84,7 @@ def main() -> None:
     report("blind batch 3", score(load_fixtures(BLIND3)), verbose)
     report("blind batch 4", score(load_fixtures(BLIND4)), verbose)
     report("blind batch 5", score(load_fixtures(BLIND5)), verbose)
+    report("blind batch 6", score(load_fixtures(BLIND6)), verbose)
     seeds = load_seed_gold(SEEDS)
     if seeds:
         report("seeds", score(seeds), verbose)

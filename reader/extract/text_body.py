@@ -13,6 +13,7 @@ import re
 
 from reader.extract.text_lines import Kind, Line, is_appeal
 from reader.extract.text_meta import is_inline_link
+from reader.extract.text_vocab import IMAGE_FILE_RE
 
 
 def keep_body_lines(lines: list[Line], start: int, end: int, item_page: bool = False) -> list[Line]:
@@ -84,6 +85,8 @@ def _fill_gaps(span: list[Line], kept: list[Line], item_page: bool) -> list[Line
         if fillable and line.dup == 1:
             run.append(line)
             continue
+        if line.kind is Kind.CHROME and (not line.words or IMAGE_FILE_RE.match(line.text)):
+            continue  # an image or its file name: neither article nor furniture
         opened, run = False, []
     out.sort(key=lambda line: line.index)
     return out

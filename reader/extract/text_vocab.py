@@ -46,6 +46,8 @@ CHROME_LINE_RE = re.compile(
     r"ad feedback|feedback|reuse this content|supported by|gift (?:this )?article|"
     r"save (?:article|story|for later)|bookmark|\d{1,2}:\d{2}(?: / \d{1,2}:\d{2})?|"
     r"[^\w\s]{1,3}|\w|\[[^\]]{0,40}\]|"
+    # An image's file name printed in place of the image.
+    r"[\w.-]{1,80}\.(?:jpe?g|png|gif|webp|svg|avif)|"
     # The same buttons in the other languages of the region's news sites.
     r"anzeige|werbung|publicidad|publicit[ée]|pubblicit[àa]|publicidade|"
     r"compartir|partager|teilen|compartilhar|condividi|imprimir|imprimer|drucken|stampa|"
@@ -71,6 +73,8 @@ CHROME_PART_RE = re.compile(
     r"read(?:ing)? later|reading list|gift articles?)\b",
     re.IGNORECASE,
 )
+# An image's file name printed in place of the image.
+IMAGE_FILE_RE = re.compile(r"^[\w.-]{1,80}\.(?:jpe?g|png|gif|webp|svg|avif)$", re.IGNORECASE)
 # Labels that open a list of links to other pages.
 HEADER_RE = re.compile(
     r"^(?:"

@@ -11,7 +11,7 @@ import itertools
 
 from reader.extract.text_lines import Kind, Line, is_appeal
 from reader.extract.text_meta import is_inline_link
-from reader.extract.text_vocab import COMMENTS_RE
+from reader.extract.text_vocab import COMMENTS_RE, IMAGE_FILE_RE
 
 # How many rows of a table or code listing after "...as follows:" count as the article's.
 LISTING_MAX = 60
@@ -73,8 +73,8 @@ _ITEM_PAGE = 0.8
 
 
 def _weight(line: Line, item_factor: float = 0.25) -> float:
-    if line.kind is Kind.CHROME and not line.words:
-        return -1.0
+    if line.kind is Kind.CHROME and (not line.words or IMAGE_FILE_RE.match(line.text)):
+        return -1.0  # an image placeholder or file name: articles have them too
     fixed = _WEIGHTS.get(line.kind)
     if fixed is not None:
         return fixed

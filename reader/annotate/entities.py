@@ -274,7 +274,8 @@ ROLE_BEFORE_RE = re.compile(BEFORE_CUE_RE.pattern.replace(",?", ""), re.I)
 COMPANY_BEFORE_RE = re.compile(
     r"\b(?:company|firm|group|line|carrier|airline|maker|giant|bank|lender|retailer|chain|"
     r"brand|start-?up|insurer|operator|miner|producer|broker|agency|platform|app|website|"
-    r"broadcaster|network|outlet|developer|manufacturer|supplier|conglomerate)\s+$"
+    r"broadcaster|network|outlet|developer|manufacturer|supplier|conglomerate|alliance|"
+    r"charity|coalition|foundation|organi[sz]ation|institute|watchdog|regulator)\s+$"
 )
 _FAMILY_FIRST = """
 Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Seo Kwon Hwang Ahn Song Yoo Hong Jeon
@@ -286,7 +287,7 @@ MODAL_NAMES = frozenset({"Will"})
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "UK", "U.K.", "UAE", "USA"})
 SURE_ROLE_ENDINGS = ("ologist", "ist", "ician", "ographer")  # "Geophysicist Magnus ..."
-ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee")
+ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee", "ar")
 LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}
 
 

@@ -22,7 +22,7 @@ Linda Lisa Lucy Maria Marie Marine Margaret Margot Maria Marta Martha Mary Maya 
 Mette Michelle Mia Monica Nadia Nancy Naomi Natalia Natalie Nicola Nina Nora Olga Olena
 Ornella Pamela Patricia Paula Priya Rachel Rebecca Rosa Ruth Sally Samantha Sandra Sara Sarah
 Sanna Sophie Stephanie Susan Suzanne Svitlana Tatiana Tatjana Teresa Theresa Ursula Valentina
-Valerie Vanessa Victoria Viktoria Yulia Zeynep Zainab
+Valerie Vanessa Victoria Viktoria Yulia Zeynep Zainab Sanae Yuriko Jacki Siri
 """
 
 _MALE = """

@@ -233,7 +233,7 @@ PRODUCT_TIERS = _words(
 
 #: First words that are products or assistants, never given names here ("Galaxy", "Siri").
 PRODUCT_NAMES = _words(
-    """Gemini Galaxy Pixel iPhone iPad MacBook Kindle Copilot ChatGPT Siri Alexa Cortana Bard
+    """Gemini Galaxy Pixel iPhone iPad MacBook Kindle Copilot ChatGPT Cortana Bard
     Llama Grok PlayStation Xbox Nintendo Tesla Cybertruck Boeing Airbus Windows Android"""
 )
 

@@ -10,7 +10,8 @@ _NAMES_TEXT = """
 Ollie Alfie Archie Freddie Harvey Logan Aiden Caleb Cody Dustin Travis Shane Dwayne Deandre
 Chiamaka Oluwaseun Bongani Sipho Lerato Zodwa Serdar Eleni Oleh Garrett Julienne Lezley Ornella
 Vassilios Jaylen Jayson Tadej Magnus Bart Therese Marriyum Ayesha Cherelle Ararat Hikmet
-Hjördís Mitchell Pat Jenny Jenna Ron
+Hjördís Yashasvi Ravindra Virat Shubman Jasprit Rishabh Hardik Sachin Sanae Jacki
+Mitchell Pat Jenny Jenna Ron
 Aaron Abbas Abdel Abdul Abdullah Abdulaziz Abdulhamid Abdulla Abu Adam Adel Adele Adil Adnan
 Adrian Adriana Agnes Ahmad Ahmed Ahmet Aidan Aisha Akbar Akram Alain Alan Alberto Albert Alejandro
 Aleksandr Aleksander Aleksei Alexei Alexey Alessandro Alex Alexander Alexandra Alexandre Alexis

@@ -94,6 +94,7 @@ PLACE_CONTEXT_RE = re.compile(
 )
 
 
+INSTITUTION_WORDS = frozenset(["College", "University", "School", "Institute", "Polytechnic"])
 EVENT_BEFORE_RE = re.compile(r"\b(?:Tour de|Giro d['’]|Vuelta a)\s*$")
 ORG_OF_RE = re.compile(
     r"\b(?:University|Bank|Institute|College|Academy|Museum|School|Court|Council|Department|"
@@ -145,8 +146,8 @@ def _place_ok(art: ArticleState, chunk: Chunk, i: int, n: int, reading: PlaceRea
     words = chunk.words()
     if i + n < len(words) and words[i + n] in CLUB_SUFFIXES:
         return False
-    if i > 0 and words[i - 1] in CLUB_PREFIXES:
-        return False
+    if i > 0 and (words[i - 1] in CLUB_PREFIXES or words[i - 1] in INSTITUTION_WORDS):
+        return False  # "Real Madrid", "Imperial College London"
     if EVENT_BEFORE_RE.search(art.before(chunk.tokens[i].start, 12)):
         return False  # "Tour de France", "Giro d'Italia": a race
     if not reading.needs_cue:

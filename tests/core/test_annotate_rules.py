@@ -324,3 +324,22 @@ def test_event_names_demonym_names_ages_roles_and_provinces() -> None:
         ("Ontario", "Canada"),
         ("Rio Grande do Sul", "Brazil"),
     ]
+
+
+def test_alliances_institutions_given_names_and_japanese_she() -> None:
+    body = (
+        "The vaccine alliance Gavi said supply was short. Physicist Michele Dougherty works at "
+        "Imperial College London. His wife, the novelist Siri Hustvedt, wrote a book. Regular Ken "
+        "Hughes came too. Prime Minister Shigeru Ishiba beat Sanae Takaichi. "
+        '"I will win back trust," she said.'
+    )
+    a = annotate_article(body)
+    assert [p.text for p in a.people] == [
+        "Michele Dougherty",
+        "Siri Hustvedt",
+        "Ken Hughes",
+        "Shigeru Ishiba",
+        "Sanae Takaichi",
+    ]
+    assert places(a) == []
+    assert [q.speaker for q in a.quotes] == ["Sanae Takaichi"]

@@ -32,6 +32,7 @@ CHROME_LINE_RE = re.compile(
     r"(?:sign|log) ?(?:in|up|out)|register|subscribe(?: now)?|join|donate(?: now)?|"
     r"menu|search|close|open|home|back|next|previous|prev|more|less|show (?:more|less)|"
     r"see (?:more|all)|view (?:more|all|comments?)|load more|read more|continue reading\b.*|"
+    r"view (?:this |the )?(?:image|photo|picture|gallery|video)s?\b.*|"
     r"(?:the )?(?:story|article|text) continues\b.*|.*\badvert(?:isement|ising)?\b.*|"
     r"skip to .*|back to top|top|advertisement|advertising|sponsored(?: content)?|ad|ads|"
     r"loading\b.*|cookies?\b.*|accept(?: all)?(?: cookies)?|reject(?: all)?|"
@@ -70,7 +71,10 @@ CHROME_PART_RE = re.compile(
     r"donat(?:e|ion)|support (?:us|our)|paywall|your inbox|privacy policy|"
     r"terms of (?:use|service)|ad ?choices|download (?:the|our) app|follow us|share (?:this|on)|"
     r"click here|enable javascript|your browser|skip to|thank you for (?:supporting|reading)|"
-    r"read(?:ing)? later|reading list|gift articles?)\b",
+    r"read(?:ing)? later|reading list|gift articles?)\b|"
+    # "JavaScript is disabled" in the region's languages.
+    r"javascript.{0,8}(?:disabled|無効|deaktiviert|d[ée]sactiv|desactivad|required|"
+    r"nicht aktiviert|未启用|已禁用)",
     re.IGNORECASE,
 )
 # An image's file name printed in place of the image.

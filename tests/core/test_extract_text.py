@@ -224,7 +224,10 @@ def test_related_block_labels_in_other_languages(label: str) -> None:
     assert _paragraphs(result.body)[-1] == ARTICLE[-1]
 
 
-@pytest.mark.parametrize("button", ["Anzeige", "Publicidad", "Partager", "Weiterlesen"])
+@pytest.mark.parametrize(
+    "button",
+    ["Anzeige", "Publicidad", "Partager", "Weiterlesen", "View this image ›", "View photos"],
+)
 def test_buttons_in_other_languages_inside_the_body_are_dropped(button: str) -> None:
     result = extract_text(_dump(["Valley Rail News"], [button]))
     assert button not in result.body
@@ -252,6 +255,19 @@ def test_dated_teaser_cards_are_furniture() -> None:
     assert len(blurbs) == 3
     assert all(line.kind is Kind.CAPTION for line in blurbs)
     assert all(weights[line.index] < 0 for line in blurbs)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "JavaScript is disabled in your browser, so some features of this page may not work.",
+        "現在 JavaScriptが無効 になっています。すべての機能を利用するためには設定を有効にしてください。",
+    ],
+)
+def test_javascript_notice_is_dropped(notice: str) -> None:
+    result = extract_text(_dump(["Valley Rail News"], [notice]))
+    assert notice not in result.body
+    assert _paragraphs(result.body)[-1] == ARTICLE[-1]
 
 
 def test_advertisement_lines_inside_the_body_are_dropped() -> None:

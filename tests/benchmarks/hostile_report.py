@@ -29,14 +29,13 @@ HOSTILE = ROOT / "tests" / "hostile"
 sys.path.insert(0, str(HOSTILE))
 sys.path.insert(0, str(ROOT))
 
-from hostile_lib import (  # noqa: E402
-    Canary,
+from hostile_pathological import Canary, pathological_inputs  # noqa: E402
+from hostile_runner import (  # noqa: E402
     CorpusUnavailable,
     RunSummary,
     corpus_files,
     describe_failures,
     feedparser_corpus,
-    pathological_inputs,
     run_inputs,
 )
 

@@ -11,85 +11,33 @@ widget tests (tests/tui) cover markup inside the app; here the real app runs in 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hostile_fixtures import (
+    SGR,
+    assert_library_clean,
+    assert_output_clean,
+    hostile_feed,
+    hostile_html,
+    hostile_text,
+    write_raw,
+)
 from hostile_lib import (
     CONTROLS,
     MARKUP,
-    PWNED_TITLE,
     ROOT,
     CliRunner,
     cli_env,
-    distinct_paragraph,
-    hostile,
     suspects,
 )
 
 from reader.library.store import Library
-from reader.models import Article, Extracted
-
-# Styles in `show` with colour forced are the only escape sequences allowed in output.
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def article_strings(article: Article) -> Iterator[tuple[str, str]]:
-    """Every string of an article with the name of its field."""
-    for name in ("source", "url", "title", "outlet", "byline", "body"):
-        value = getattr(article, name)
-        if value is not None:
-            yield name, value
-    yield from (("tags", t) for t in article.tags)
-    yield from (("countries", c) for c in article.countries)
-    for person in article.people:
-        yield "people.text", person.text
-        yield "people.canonical", person.canonical
-    for place in article.places:
-        yield "places.text", place.text
-        yield "places.kind", place.kind
-        if place.country:
-            yield "places.country", place.country
-    for quote in article.quotes:
-        yield "quotes.text", quote.text
-        if quote.speaker:
-            yield "quotes.speaker", quote.speaker
-
-
-def assert_library_clean(path: Path) -> int:
-    """Every stored string of every article and feed is free of controls; offsets are valid."""
-    seen = 0
-    with Library(path) as library:
-        for article in library.iter_articles():
-            seen += 1
-            for name, value in article_strings(article):
-                assert not suspects(value), (article.id, name, value)
-            for span in (*article.people, *article.places, *article.quotes):
-                assert 0 <= span.start < span.end <= len(article.body)
-                assert article.body[span.start : span.end] == span.text
-        for summary in library.summaries(limit=10_000):
-            for value in (summary.title, summary.outlet or "", *summary.countries):
-                assert not suspects(value), (summary.id, value)
-        for feed in library.feeds():
-            for value in (feed.url, feed.title or "", feed.last_error or ""):
-                assert not suspects(value), (feed.id, value)
-    return seen
-
-
-def assert_output_clean(text: str, *, allow_sgr: bool = False) -> None:
-    """No escape sequence (beyond colour styles when allowed), C1, BEL or bidi control."""
-    if allow_sgr:
-        text = _SGR.sub("", text)
-    found = suspects(text.replace("\t", " "))
-    assert not found, f"control characters reached the output: {found}"
-
-
-# -- stored strings ------------------------------------------------------------------------
+from reader.models import Extracted
 
 
 def test_every_stored_string_is_stripped_at_store(hostile_library: tuple[Path, list[int]]) -> None:
@@ -104,69 +52,6 @@ def test_every_stored_string_is_stripped_at_store(hostile_library: tuple[Path, l
     assert article.countries == ("Turkey",)
 
 
-def _hostile_html(index: int) -> str:
-    mark = hostile(index)
-    paragraphs = "".join(
-        f"<p>Paragraph {n} about the harbour talks {mark} in Ankara, where ministers from "
-        f"several countries met again to argue over shipping lanes and fees. {MARKUP[n % 8]}</p>"
-        for n in range(6)
-    )
-    paragraphs += f"<p>{distinct_paragraph(index)}</p>"
-    return (
-        "<html><head>"
-        f"<title>{PWNED_TITLE} {mark}</title>"
-        f'<meta property="og:site_name" content="Outlet {hostile(index + 1)}">'
-        f'<meta name="author" content="Reporter {hostile(index + 2)}">'
-        f'<meta name="keywords" content="{hostile(index + 3)}, plain tag">'
-        '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
-        f'<link rel="canonical" href="https://hostile.example.org/{index}/\x1b[2J">'
-        f"</head><body><article><h1>{PWNED_TITLE} {mark}</h1>"
-        f'<p class="byline">By Reporter {CONTROLS[index % len(CONTROLS)]}</p>'
-        f"{paragraphs}</article></body></html>"
-    )
-
-
-def _hostile_feed(count: int) -> str:
-    items = "".join(
-        f"<item><title>Item {n} {hostile(n)}</title>"
-        f"<link>https://feed.example.org/{n}</link><guid>g-{n}\x1b[2J</guid>"
-        f"<author>Writer {hostile(n + 1)}</author><category>{hostile(n + 2)}</category>"
-        f"<description><![CDATA[<p>Body of item {n} {hostile(n + 3)} with enough words to be "
-        f"an article about ports and ships. {distinct_paragraph(n + 200)}</p>]]></description>"
-        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
-        for n in range(count)
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Feed {hostile(7)}</title><link>https://feed.example.org/</link>"
-        f"{items}</channel></rss>"
-    )
-
-
-def _hostile_text(index: int) -> str:
-    mark = hostile(index)
-    lines = [
-        "Home | World | Business",
-        f"{PWNED_TITLE} {mark}",
-        f"By Reporter {CONTROLS[index % len(CONTROLS)]}",
-        "5 Mar 2024 10:00",
-        "",
-    ]
-    lines += [
-        f"Paragraph {n} of a plain dump {mark} about the harbour talks, with ministers "
-        f"arguing over fees and lanes for a long time. {MARKUP[n % 8]}"
-        for n in range(6)
-    ]
-    lines.append(distinct_paragraph(index + 100))
-    return "\n".join(lines) + "\n"
-
-
-def _write(path: Path, text: str) -> Path:
-    # XML and HTML cannot carry raw C0 controls legally; the files carry them anyway.
-    path.write_bytes(text.encode("utf-8", "surrogatepass"))
-    return path
-
-
 @pytest.fixture
 def ingested_library(
     tmp_path: Path, run_cli: CliRunner
@@ -175,9 +60,9 @@ def ingested_library(
     folder = tmp_path / "in"
     folder.mkdir()
     for index in range(4):
-        _write(folder / f"page{index}\x1b]2;pwned\x07.html", _hostile_html(index))
-        _write(folder / f"dump{index}\u202e.txt", _hostile_text(index))
-    _write(folder / "feed\x1b[2J.xml", _hostile_feed(5))
+        write_raw(folder / f"page{index}\x1b]2;pwned\x07.html", hostile_html(index))
+        write_raw(folder / f"dump{index}\u202e.txt", hostile_text(index))
+    write_raw(folder / "feed\x1b[2J.xml", hostile_feed(5))
     (folder / "not-an-article\x1b[31m.pdf.html").write_bytes(b"%PDF-1.4\n\x00\x01\x02")
     library = tmp_path / "lib.sqlite3"
     added = run_cli("--library", str(library), "add", str(folder))
@@ -188,7 +73,7 @@ def ingested_library(
         for n in range(len(MARKUP))
     )
     opml = tmp_path / "subs\x1b[2J.opml"
-    _write(opml, f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+    write_raw(opml, f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
     imported = run_cli("--library", str(library), "feed", "import", str(opml))
     assert imported.returncode == 0, imported.stderr
     assert_output_clean(imported.stdout + imported.stderr)
@@ -209,27 +94,6 @@ def test_ingest_strips_every_field_and_file_name(
     assert any("resume" in t and "today" in t for t in titles), titles
     assert len(feeds) == len(MARKUP)
     assert any(MARKUP[0] in (feed.title or "") for feed in feeds)
-
-
-def test_hostile_urls_and_paths_on_the_command_line_fail_on_one_clean_line(
-    tmp_path: Path, run_cli: CliRunner
-) -> None:
-    library = str(tmp_path / "lib.sqlite3")
-    for source in (
-        "file:///etc/passwd",
-        "javascript:alert(1)",
-        "http://127.0.0.1:9/\x1b]2;pwned\x07",
-        "ftp://example.org/\u202efile",
-        str(tmp_path / "missing\x1b[2J\u202e.html"),
-    ):
-        done = run_cli("--library", library, "add", source, timeout=60)
-        assert done.returncode == 1, (source, done.stdout)
-        assert "Traceback" not in done.stderr
-        assert done.stderr.startswith("broadsheet: ") and done.stderr.count("\n") == 1, done.stderr
-        assert_output_clean(done.stdout + done.stderr)
-        assert "root:x:0:0" not in done.stdout + done.stderr
-    with Library(library) as lib:
-        assert lib.total() == 0
 
 
 def test_list_show_export_print_no_controls_and_markup_literally(
@@ -288,7 +152,7 @@ def test_markup_prints_literally(tmp_path: Path, run_cli: CliRunner, markup: str
     assert f"Title {markup} end" in shown.stdout
     assert f"read {markup} and nothing" in shown.stdout
     assert f"Title {markup} end" in listed.stdout
-    plain = _SGR.sub("", coloured.stdout)
+    plain = SGR.sub("", coloured.stdout)
     assert f"Title {markup} end" in plain and f"read {markup} and nothing" in plain
     assert "Title" in exported.stdout  # Markdown escapes brackets; it must not crash
 
@@ -310,9 +174,6 @@ def test_clean_line_and_rich_text_never_read_markup() -> None:
             printed = buffer.getvalue()
             assert f"a {markup}" in printed
             assert_output_clean(printed)
-
-
-# -- the real app in tmux --------------------------------------------------------------------
 
 
 def _tmux(*args: str, server: str) -> str:
@@ -403,171 +264,3 @@ def test_stored_json_round_trips_the_markup(hostile_library: tuple[Path, list[in
     text = json.dumps(data, ensure_ascii=False)
     assert not suspects(text)
     assert any(markup in data["title"] for markup in MARKUP)
-
-
-def test_refresh_of_a_hostile_feed_stores_and_prints_no_controls(
-    tmp_path: Path, run_cli: CliRunner
-) -> None:
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    pages: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path.split("?")[0])
-            if body is None:
-                self.send_error(404)
-                return
-            kind = "application/rss+xml" if self.path.endswith(".xml") else "text/html"
-            self.send_response(200)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    # Full-content items, and summary-only items whose linked page is fetched and cleaned.
-    feed = _hostile_feed(4).replace("https://feed.example.org/", f"{base}/story/")
-    summary_only = "".join(
-        f"<item><title>Short {n} {hostile(n + 4)}</title><link>{base}/page/{n}</link>"
-        f"<description>Teaser {hostile(n)}</description></item>"
-        for n in range(3)
-    )
-    feed = feed.replace("</channel>", f"{summary_only}</channel>")
-    pages["/feed.xml"] = feed.encode("utf-8")
-    for n in range(3):
-        pages[f"/page/{n}"] = _hostile_html(n + 10).encode("utf-8")
-    library = str(tmp_path / "lib.sqlite3")
-    try:
-        outputs = [
-            run_cli("--library", library, "feed", "add", f"{base}/feed.xml"),
-            run_cli("--library", library, "refresh", "-v"),
-            run_cli("--library", library, "refresh", "--json"),
-            run_cli("--library", library, "feed", "list"),
-            run_cli("--library", library, "list"),
-        ]
-    finally:
-        server.shutdown()
-        server.server_close()
-    for done in outputs:
-        assert done.returncode == 0, (done.args, done.stderr)
-        assert "Traceback" not in done.stderr
-        assert_output_clean(done.stdout + done.stderr)
-    assert assert_library_clean(Path(library)) >= 5
-    with Library(Path(library)) as lib:
-        (feed_row,) = lib.feeds()
-        kinds = {article.kind.value for article in lib.iter_articles()}
-    assert feed_row.title and feed_row.title.startswith("Feed")
-    assert "feed" in kinds or "html" in kinds
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["show", "99999999999999999999"],
-        ["bookmark", "99999999999999999999"],
-        ["unbookmark", "-99999999999999999999"],
-        ["feed", "remove", "99999999999999999999"],
-        ["show", "9223372036854775808"],
-        ["show", "\x1b[2J1"],
-    ],
-)
-def test_absurd_ids_are_clear_errors(
-    tmp_path: Path, run_cli: CliRunner, command: list[str]
-) -> None:
-    done = run_cli("--library", str(tmp_path / "lib.sqlite3"), *command)
-    assert done.returncode == 1, (command, done.stdout, done.stderr)
-    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
-    assert done.stderr.startswith("broadsheet: ") and done.stderr.count("\n") == 1
-    assert_output_clean(done.stderr)
-
-
-def test_extract_prints_hostile_pages_without_controls(tmp_path: Path, run_cli: CliRunner) -> None:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for index in range(3):
-        _write(folder / f"page{index}\x1b]2;pwned\x07.html", _hostile_html(index))
-        _write(folder / f"dump{index}.txt", _hostile_text(index))
-    _write(folder / "feed.xml", _hostile_feed(3))
-    for extra in ([], ["--json"], ["--body-only"]):
-        done = run_cli("extract", str(folder), *extra)
-        assert done.returncode == 0, done.stderr
-        assert "Traceback" not in done.stderr
-        assert_output_clean(done.stdout + done.stderr)
-        assert "resume" in done.stdout or extra == ["--body-only"]
-    listed = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "add", "-"],
-        input=f"{folder}/page0\x1b]2;pwned\x07.html\n\x1b[2Jmissing.html\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=cli_env(BROADSHEET_LIBRARY=str(tmp_path / "lib.sqlite3")),
-        timeout=60,
-    )
-    assert listed.returncode == 1 and "Traceback" not in listed.stderr
-    assert_output_clean(listed.stdout + listed.stderr)
-
-
-def test_markdown_export_has_no_live_markdown_from_articles(tmp_path: Path) -> None:
-    from reader.export import export_markdown
-    from reader.models import Annotations, Quote
-
-    evil = "[click](javascript:alert(1)) <img src=x onerror=alert(1)> `code` *em*"
-    body = f"# Not a heading {evil}\n\n\u201cWe stay {evil}\u201d she said."
-    start, end = body.index("\u201c"), body.index("\u201d") + 1
-    path = tmp_path / "lib.sqlite3"
-    with Library(path) as library:
-        for n, url in enumerate((None, "javascript:alert(1)")):
-            library.store(
-                Extracted(
-                    title=f"Title {n} {evil}",
-                    body=body + f" {distinct_paragraph(n)}",
-                    outlet=f"> {evil}",
-                    byline=evil,
-                    tags=[evil],
-                ),
-                Annotations(quotes=(Quote(body[start:end], start, end, evil),)),
-                source=f"/tmp/name{n}\n## Injected heading {evil}.html",
-                url=url,
-            )
-        text = export_markdown(list(library.iter_articles()))
-    assert "Injected heading" in text  # the words are kept, as inert text
-    assert not any(line.startswith(("## Injected", ">", "# Not")) for line in text.splitlines())
-    for live in (
-        r"(?<!\\)\[click",
-        r"(?<!\\)<img",
-        r"(?<!\\)`code",
-        r"(?<!\\)\*em",
-        "<javascript:",
-    ):
-        assert not re.search(live, text), live
-    assert "\\[click\\]" in text and "\\<img" in text
-
-
-def test_only_web_links_are_stored_as_article_urls(tmp_path: Path) -> None:
-    from reader.models import Annotations
-
-    with Library(tmp_path / "lib.sqlite3") as library:
-        for n, url in enumerate(
-            (
-                "javascript:alert(1)",
-                "file:///etc/passwd",
-                " data:text/html,x",
-                "HTTPS://ok.example/a",
-            )
-        ):
-            stored = library.store(
-                Extracted(title=f"T{n}", body=distinct_paragraph(n + 900)),
-                Annotations(),
-                source=f"/s/{n}",
-                url=url,
-            )
-            assert stored.article_id is not None
-            got = library.get(stored.article_id).url
-            assert got == (url if url.startswith("HTTPS") else None), (url, got)

@@ -15,15 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_lib import (
-    Canary,
+from hostile_lib import suspects
+from hostile_pathological import Canary, pathological_inputs
+from hostile_runner import (
     CorpusUnavailable,
     corpus_files,
     describe_failures,
     feedparser_corpus,
-    pathological_inputs,
     run_inputs,
-    suspects,
 )
 
 from reader.errors import ExtractionError, FeedError

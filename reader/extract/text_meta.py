@@ -45,10 +45,14 @@ def is_inline_link(text: str) -> bool:
     return bool(_INLINE_LINK_RE.match(text)) and count_words(text) >= 4
 
 
+# An entry of a table of contents: "2.1 Pledge", "☆ 3.7.1 NSS".
+_SECTION_NUMBER_RE = re.compile(r"^\W{0,3}\d+(?:\.\d+)+\.?\s")
+
+
 def _title_like(line: Line) -> bool:
     if line.kind not in _TITLE_KINDS or line.bullet or not 2 <= line.words <= 30:
         return False
-    if is_inline_link(line.text):
+    if is_inline_link(line.text) or _SECTION_NUMBER_RE.match(line.text):
         return False
     # Headlines do not end in a full stop; standfirsts and paragraphs do.
     return not (line.text.endswith(".") and not line.text.endswith("..") and line.words > 6)
@@ -57,7 +61,9 @@ def _title_like(line: Line) -> bool:
 _NOT_TITLE_RE = re.compile(
     r"\.(?:jpe?g|png|gif|webp)\b|>>|»|\[|@|^\W|\b(?:posters?|comments?)\b|"
     r"^(?:up next|next|previous|prev|related|read more|more|tags|topics|filed under|"
-    r"categories|share|follow)\b",
+    r"categories|share|follow)\b|"
+    # A wiki's tagline under the page name ("From X, the free encyclopedia").
+    r"^from .{1,60}, the\b.{0,30}encyclopa?edia",
     re.I,
 )
 

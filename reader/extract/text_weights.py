@@ -8,11 +8,14 @@ tickers, tables a sentence introduces, teaser cards and comment sections.
 from __future__ import annotations
 
 import itertools
+import re
 
 from reader.extract.text_lines import Kind, Line, is_appeal
 from reader.extract.text_meta import is_inline_link
 from reader.extract.text_vocab import COMMENTS_RE, IMAGE_FILE_RE
 
+# An entry of a table of contents: "2 Values", "2.1 Pledge", "☆ 3.7.1 NSS".
+_CONTENTS_ENTRY_RE = re.compile(r"^\W{0,3}\d{1,2}(?:\.\d{1,2})*\.?\s+\D")
 # How many rows of a table or code listing after "...as follows:" count as the article's.
 LISTING_MAX = 60
 
@@ -92,6 +95,8 @@ def _weight(line: Line, item_factor: float = 0.25) -> float:
         return line.words * (0.1 if line.item else 0.25)
     if is_inline_link(line.text):
         return 0.5
+    if line.item and _CONTENTS_ENTRY_RE.match(line.text):
+        return -0.3  # a table of contents between the lead and the sections
     if line.item:
         if line.words >= 6:
             return -0.5

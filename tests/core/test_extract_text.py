@@ -270,6 +270,16 @@ def test_javascript_notice_is_dropped(notice: str) -> None:
     assert _paragraphs(result.body)[-1] == ARTICLE[-1]
 
 
+def test_table_of_contents_entries_weigh_little() -> None:
+    from reader.extract.text_lines import split_lines
+    from reader.extract.text_weights import weigh_lines
+
+    lines = split_lines("  • 2 The museum\n      ☆ 2.1 Opening hours\n  • Sign in")
+    weights, _ = weigh_lines(lines)
+    assert weights[0] > -1 and weights[1] > -1
+    assert weights[2] < -1
+
+
 def test_advertisement_lines_inside_the_body_are_dropped() -> None:
     middle = [
         "Advertisement",

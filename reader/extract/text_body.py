@@ -37,7 +37,7 @@ def keep_body_lines(lines: list[Line], start: int, end: int, item_page: bool = F
                 continue
         if line.key in seen:
             continue
-        if line.kind is Kind.TEXT and is_appeal(line.text):
+        if line.kind in {Kind.TEXT, Kind.LONG} and is_appeal(line.text):
             continue
         if line.kind is Kind.SHORT and not _short_belongs(line, before, after, kept):
             continue
@@ -82,7 +82,7 @@ def _fill_gaps(span: list[Line], kept: list[Line], item_page: bool) -> list[Line
             or (opened and line.kind is Kind.META and _TWEET_SIGNATURE_RE.match(line.text))
             or (introduced and opened and line.kind is Kind.CHROME and _code_like(line))
         )
-        if fillable and line.dup == 1:
+        if fillable and line.dup == 1 and not is_appeal(line.text):
             run.append(line)
             continue
         if line.kind is Kind.CHROME and (not line.words or IMAGE_FILE_RE.match(line.text)):

@@ -163,6 +163,13 @@ def test_how_to_advice_mentioning_a_family_member_is_not_an_appeal() -> None:
     assert feature in _paragraphs(extract_text(_dump(["Valley Rail News"], [feature])).body)
 
 
+def test_appeal_without_a_full_stop_between_paragraphs_is_dropped() -> None:
+    line = "We can only do this with your help: become a member from three euros a month"
+    result = extract_text(_dump(["Valley Rail News"], [line]))
+    assert line not in result.body
+    assert _paragraphs(result.body)[-1] == ARTICLE[-1]
+
+
 def test_an_appeal_is_we_asking_you() -> None:
     from reader.extract.text_lines import is_appeal
 

@@ -59,7 +59,9 @@ def _title_like(line: Line) -> bool:
 
 
 _NOT_TITLE_RE = re.compile(
-    r"\.(?:jpe?g|png|gif|webp)\b|>>|»|\[|@|^\W|\b(?:posters?|comments?)\b|"
+    # Brackets as such are fine in a headline ("[Updated]"); link and image references are not.
+    r"\.(?:jpe?g|png|gif|webp)\b|>>|»|\[\d+\]|\[(?:image|img|photo|picture|video|icon)\b|"
+    r"@|^\W|\b(?:posters?|comments?)\b|"
     r"^(?:up next|next|previous|prev|related|read more|more|tags|topics|filed under|"
     r"categories|share|follow)\b|"
     # A wiki's tagline under the page name ("From X, the free encyclopedia").

@@ -153,7 +153,8 @@ CREDIT_RE = re.compile(
     r"[^.!?]\s\((?:[A-Z][\w.&'-]*\s?){1,3}\)$|"
     r"^(?:[Ii]mage|[Mm]edia|[Pp]hoto|[Vv]ideo) (?:copyright|caption|source)\b|"
     r"\b(?:REUTERS|AFP|AP|EPA|Getty Images|Xinhua|ANADOLU|ANSA|TASS|SANA|IRNA|DPA)/\w|"
-    r"\[(?:File:\s*)?[^\]\s]*/[^\]\s]*\]$|\[File:[^\]]*\]$|"
+    # "[images/x.jpg]" at the end of a line; not a closing tag like "[/b]".
+    r"\[(?:File:\s*)?[^\]\s/]+/[^\]\s]*\]$|\[File:[^\]]*\]$|"
     r"\s[A-Z][\w-]+/(?:[A-Z][\w.-]*)(?:[ /][A-Z][\w.-]*)?$"
 )
 TIME_ONLY_RE = re.compile(

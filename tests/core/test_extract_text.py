@@ -518,3 +518,17 @@ def test_tag_list_forms(after: list[str]) -> None:
     result = extract_text(_dump(["Valley Rail News"], after=after))
     assert result.tags == ["Rail", "Tourism", "Night trains"]
     assert "Tourism" not in result.body.replace("Tourism offices", "")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Talks resume [b]at once[/b] in Astana", "Ceasefire holds in the north [Updated]"],
+)
+def test_headline_with_brackets_is_still_the_title(headline: str) -> None:
+    body = (
+        "Negotiators from the three guarantor states met again on Thursday and agreed to "
+        "keep the ceasefire line under joint watch until the next round of talks."
+    )
+    extracted = extract_text(f"{headline}\n\n{body}\n")
+    assert extracted.title == headline
+    assert extracted.body == body

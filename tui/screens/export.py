@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 DEFAULT_NAME = "broadsheet-export.md"
 
 
+def default_target() -> Path:
+    """The file the dialog proposes: broadsheet-export.md in the working folder."""
+    return Path.cwd() / DEFAULT_NAME
+
+
 def export_articles(library: Library, flt: Filter, target: Path) -> int:
     """Write the articles matching ``flt`` to ``target`` (JSON for .json, else Markdown).
 
@@ -58,7 +63,7 @@ class ExportModal(ModalScreen[Path | None]):
     def __init__(self, count: int, default: Path | None = None) -> None:
         super().__init__()
         self.count = count
-        self.default = default or Path.cwd() / DEFAULT_NAME
+        self.default = default or default_target()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

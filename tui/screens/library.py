@@ -209,7 +209,8 @@ class LibraryScreen(Screen[None]):
                 dated_count = article_count
             else:
                 dated_pending = True
-        total = library.total() if not flt.is_empty else article_count
+        # With story rows the count is of stories; the total stays the articles held.
+        total = library.total() if stories or not flt.is_empty else article_count
         if worker.is_cancelled:
             return
         shape = list_shape(article_count, dated_count)

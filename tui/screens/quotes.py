@@ -81,6 +81,12 @@ class ArticleAtQuoteScreen(ArticleScreen):
 class QuotesScreen(Screen[None]):
     """Every quote in the filtered library, grouped by speaker; enter opens the article."""
 
+    DEFAULT_CSS = """
+    QuotesScreen #quotes-list { height: 1fr; border: none; padding: 0 1; }
+    QuotesScreen #quotes-title, QuotesScreen #quotes-status { padding: 0 1; }
+    QuotesScreen #quotes-speaker { border: none; height: 1; padding: 0 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="quotes.close"),
         Binding("slash", "focus_speaker", "Speaker", id="quotes.speaker"),

@@ -35,6 +35,11 @@ def version_prompt(summary: ArticleSummary) -> Text:
 class StoryScreen(Screen[None]):
     """The versions of the story an article belongs to, newest first."""
 
+    DEFAULT_CSS = """
+    StoryScreen #story-versions { height: 1fr; border: none; padding: 0 1; }
+    StoryScreen #story-title { padding: 0 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="story.close"),
     ]

@@ -172,6 +172,10 @@ class TimelineChart(Widget, can_focus=True):
 class TimelineScreen(Screen[tuple[date, date] | None]):
     """Coverage per week for the filter's countries; dismisses with a chosen (since, until)."""
 
+    DEFAULT_CSS = """
+    TimelineScreen #timeline-title { padding: 0 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="timeline.close"),
     ]

@@ -259,3 +259,27 @@ async def test_library_keys_stories_and_export(
         assert text.startswith("# Broadsheet: country:Syria\n")
         assert f"\n{syria} articles\n" in text
         assert "Countries: " in text and "## Trade resumes at Bab al-Salama" in text
+
+
+async def test_quotes_screen_filters_by_country_like_the_library(
+    story_library: tuple[Path, dict[str, int]],
+) -> None:
+    path, _ = story_library
+    app = _app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(QuotesScreen(Filter()))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        everything = len(screen.entries)
+        await pilot.press("1")  # Syria only
+        await settle(pilot)
+        assert screen.filter.countries == frozenset({"Syria"})
+        syria = {e.article_id for e in screen.entries}
+        assert syria and len(screen.entries) < everything
+        assert "country:Syria" in str(screen.query_one("#quotes-title").render())
+        assert syria <= set(app.library.ids(Filter(countries=frozenset({"Syria"}))))
+        await pilot.press("1")
+        await settle(pilot)
+        assert len(screen.entries) == everything

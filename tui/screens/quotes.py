@@ -90,6 +90,11 @@ class QuotesScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="quotes.close"),
         Binding("slash", "focus_speaker", "Speaker", id="quotes.speaker"),
+        Binding("1", "toggle_country('Syria')", "Toggle Syria", show=False, id="quotes.syria"),
+        Binding("2", "toggle_country('Turkey')", "Toggle Turkey", show=False, id="quotes.turkey"),
+        Binding("3", "toggle_country('Russia')", "Toggle Russia", show=False, id="quotes.russia"),
+        Binding("4", "toggle_country('Iran')", "Toggle Iran", show=False, id="quotes.iran"),
+        Binding("d", "pick_dates", "Dates", id="quotes.dates"),
     ]
 
     class Loaded(Message):
@@ -179,6 +184,30 @@ class QuotesScreen(Screen[None]):
         if option_id.startswith("q"):
             entry = self.entries[int(option_id[1:])]
             self.app.push_screen(ArticleAtQuoteScreen(entry.article_id, entry.start, self.filter))
+
+    def set_filter(self, flt: Filter) -> None:
+        """Show the quotes of ``flt`` (countries and dates change here as in the library)."""
+        self.filter = flt
+        self.query_one("#quotes-title", Static).update(self._title())
+        self.reload()
+
+    def action_toggle_country(self, country: str) -> None:
+        from tui.screens.library import toggle_country
+
+        self.set_filter(toggle_country(self.filter, country))
+
+    def action_pick_dates(self) -> None:
+        from dataclasses import replace
+
+        from tui.screens.date_range import DateChoice, DateRangeModal
+
+        def chosen(choice: DateChoice | None) -> None:
+            if choice is not None:
+                flt = self.filter
+                flt = replace(flt, since=choice.since, until=choice.until, dates=choice.dates)
+                self.set_filter(flt)
+
+        self.app.push_screen(DateRangeModal(self.filter, self.broadsheet.today()), chosen)
 
     def action_focus_speaker(self) -> None:
         self.query_one("#quotes-speaker", Input).focus()

@@ -157,14 +157,30 @@ def _fetch(
     if scheme is None or scheme.group(1).lower() not in {"http", "https"}:
         raise SourceError("only http and https URLs can be imported", url)
     try:
-        from reader.sources.web import fetch_page
+        from reader.sources.web import PAGE_LIMITS, fetch_page
     except ImportError:
         raise SourceError("fetching web pages is not available in this build", url) from None
-    if limits is None:
-        page: FetchedPageLike = fetch_page(url, cancel=cancel)
-    else:
-        page = fetch_page(url, cancel=cancel, limits=limits)
+    page: FetchedPageLike = fetch_page(url, cancel=cancel, limits=limits or PAGE_LIMITS)
     return page
+
+
+def _fetch_article(
+    url: str, cancel: threading.Event | None = None, limits: FetchLimits | None = None
+) -> LocalArticle:
+    """Fetch and clean one page; any failure, even a cleaner bug, is a BroadsheetError."""
+    from reader.extract import extract
+    from reader.sources.files import LocalArticle
+
+    try:
+        page = _fetch(url, cancel, limits)
+        extracted = extract(page.data, url=page.final_url, source=url, charset=page.charset)
+    except BroadsheetError:
+        raise
+    except Exception as exc:  # a cleaner bug on one page must not end the batch
+        raise SourceError(_unexpected(exc), url) from exc
+    # The URL the user typed is the source (adding it again updates); the page's own
+    # canonical URL, else where the redirects ended, is the article's URL.
+    return LocalArticle(source=url, extracted=extracted, url=extracted.url or page.final_url)
 
 
 def _import_url(
@@ -173,19 +189,10 @@ def _import_url(
     cancel: threading.Event | None = None,
     limits: FetchLimits | None = None,
 ) -> ImportOutcome:
-    from reader.extract import extract
-    from reader.sources.files import LocalArticle
-
     try:
-        page = _fetch(url, cancel, limits)
-        extracted = extract(page.data, url=page.final_url, source=url, charset=page.charset)
+        article = _fetch_article(url, cancel, limits)
     except BroadsheetError as exc:
         return failed(url, exc)
-    except Exception as exc:
-        return failed(url, _unexpected(exc))
-    # The URL the user typed is the source (adding it again updates); the page's own
-    # canonical URL, else where the redirects ended, is the article's URL.
-    article = LocalArticle(source=url, extracted=extracted, url=extracted.url or page.final_url)
     return _store_safely(library, article, url)
 
 
@@ -197,24 +204,16 @@ def extract_sources(
     Files, folders (recursively) and http(s) URLs, like :func:`import_sources`; for a
     feed file, one result per item.
     """
-    from reader.sources.files import LocalArticle, expand_paths, load_file
+    from reader.sources.files import expand_paths, load_file
 
     for source in sources:
         if _cancelled(cancel):
             return
         if is_url(source):
             try:
-                page = _fetch(source.strip(), cancel)
-                from reader.extract import extract
-
-                extracted = extract(
-                    page.data, url=page.final_url, source=source, charset=page.charset
-                )
+                yield source, _fetch_article(source.strip(), cancel)
             except BroadsheetError as exc:
                 yield exc
-                continue
-            url = extracted.url or page.final_url
-            yield source, LocalArticle(source=source, extracted=extracted, url=url)
             continue
         for item in expand_paths([source]):
             if _cancelled(cancel):

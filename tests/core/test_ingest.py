@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.errors import BroadsheetError
 from reader.ingest import import_sources, is_url
 from reader.library.store import Library
 from reader.models import Filter
@@ -229,3 +230,32 @@ def test_extract_sources_cleans_urls_and_files_without_storing(
     assert article.url == f"{server}/tram"
     assert [type(r).__name__ for r in results[1:]] == ["NotAnArticleError", "FetchError"]
     assert library.total() == 0
+
+
+def test_a_cleaner_bug_on_a_url_is_one_failure_and_the_batch_goes_on(
+    library: Library, server: str, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("reader.sources.web")
+    import importlib
+
+    from reader.ingest import extract_sources
+
+    # `reader.extract` the attribute is the function; patch the module's own name.
+    extract_module = importlib.import_module("reader.extract")
+    real_extract = extract_module.extract
+
+    def buggy(data: bytes, url: str | None = None, **kwargs: object) -> object:
+        if url and url.endswith("/tram"):
+            raise ValueError("cleaner bug")
+        return real_extract(data, url, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract_module, "extract", buggy)
+    good = str(sources / "good-meta-latin1.html")
+    results = list(extract_sources([f"{server}/tram", good]))
+    assert isinstance(results[0], BroadsheetError)
+    assert "internal error (ValueError: cleaner bug)" in results[0].message
+    assert results[0].title == f"{server}/tram"
+    assert not isinstance(results[1], BroadsheetError)
+    outcomes = list(import_sources(library, [f"{server}/tram", good]))
+    assert [o.status for o in outcomes] == ["failed", "added"]
+    assert "ValueError" in (outcomes[0].error or "")

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from reader.errors import BroadsheetError, FetchError, NotFoundError
+from reader.errors import BroadsheetError, FetchError
 from reader.models import Feed, ImportOutcome
 from reader.sanitize import clean_line
 from reader.sources.feeds import MAX_ITEMS
@@ -367,7 +367,9 @@ def _fail(run: _Run, feed: Feed, counts: _Counts, message: str, now: datetime) -
 def _finished(
     run: _Run, feed: Feed, counts: _Counts, *, not_modified: bool = False, cancelled: bool = False
 ) -> RefreshEvent:
-    with suppress(NotFoundError):  # removed while refreshing: report what we had
+    # Removed while refreshing, or the library is failing: report what we had. This must
+    # not raise: the refresh loop waits for one "finished"/"failed" event per feed.
+    with suppress(BroadsheetError):
         feed = run.library.get_feed(feed.id)
     return RefreshEvent(
         "finished",

@@ -420,3 +420,31 @@ def test_fetch_limits_come_from_the_config_table() -> None:
         options_from_config({"page_max": 1})
     with pytest.raises(ConfigError, match="timeout: expected a positive number"):
         options_from_config({"timeout": "soon"})
+
+
+def test_a_cancelled_feed_is_reported_even_when_the_library_is_busy(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The refresh loop waits for one "finished" or "failed" event per feed: a worker that
+    # raised instead would leave it waiting for ever.
+    import queue
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reader.errors import LibraryError
+    from reader.refresh import _refresh_one, _Run
+    from reader.sources.web import make_client
+
+    feed = library.add_feed("http://127.0.0.1:9/feed")
+
+    def busy(feed_id: int) -> object:
+        raise LibraryError("library is busy", "lib.sqlite3")
+
+    monkeypatch.setattr(library, "get_feed", busy)
+    stop = threading.Event()
+    stop.set()  # cancelled before the fetch starts: fetch_page says "cancelled"
+    events: queue.Queue[RefreshEvent] = queue.Queue()
+    with ThreadPoolExecutor(1) as pages, make_client(FAST) as client:
+        run_state = _Run(library, OPTIONS, client, stop, events, pages, _HostGate(1))
+        _refresh_one(run_state, feed)
+    kinds = [events.get_nowait().kind for _ in range(events.qsize())]
+    assert kinds == ["started", "finished"]

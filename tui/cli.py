@@ -200,33 +200,18 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export articles (all, or the bookmarks) as Markdown, JSON or OPML."""
     if args.format == "opml":
-        text = _export_opml(args)
-    else:
-        from reader.export import export_json, export_markdown
+        from tui.cli_feeds import cmd_feed_export
 
-        # --query exports the list as filtered (the same language as `list --query`).
-        flt = list_filter(args)
-        with open_library(args) as library:
-            articles = list(library.iter_articles(flt))
-        text = export_json(articles) if args.format == "json" else export_markdown(articles)
-    if args.output and args.output != "-":
-        try:
-            Path(args.output).expanduser().write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise BroadsheetError(exc.strerror or str(exc), args.output) from None
-        out.notice(f"Wrote {args.output}")
-    else:
-        out.write(text)
-    return 0
+        return cmd_feed_export(args)
+    from reader.export import export_json, export_markdown
 
-
-def _export_opml(args: argparse.Namespace) -> str:
-    try:
-        from reader.sources.feeds import export_opml
-    except ImportError:
-        raise BroadsheetError("OPML export is not available in this build", "export") from None
+    # --query exports the list as filtered (the same language as `list --query`).
+    flt = list_filter(args)
     with open_library(args) as library:
-        return str(export_opml(library.feeds()))
+        articles = list(library.iter_articles(flt))
+    text = export_json(articles) if args.format == "json" else export_markdown(articles)
+    out.save(text, args.output)
+    return 0
 
 
 def cmd_locate(args: argparse.Namespace) -> int:

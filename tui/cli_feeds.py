@@ -258,14 +258,7 @@ def cmd_feed_export(args: argparse.Namespace) -> int:
 
     with _open(args) as library:
         text = export_opml(library.feeds())
-    if args.output and args.output != "-":
-        try:
-            Path(args.output).expanduser().write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise BroadsheetError(exc.strerror or str(exc), args.output) from None
-        out.notice(f"Wrote {args.output}")
-    else:
-        out.write(text)
+    out.save(text, args.output)
     return 0
 
 

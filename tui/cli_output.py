@@ -13,8 +13,10 @@ import shutil
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.errors import BroadsheetError
 from reader.models import Article, ArticleSummary, ImportOutcome, Published
 from reader.sanitize import clean_line, strip_controls
 
@@ -43,6 +45,18 @@ def text(value: str | None) -> str:
 def write(value: str) -> None:
     """Write to stdout."""
     sys.stdout.write(value)
+
+
+def save(value: str, output: str | None) -> None:
+    """Write ``value`` to the file ``output`` (and say so), or to stdout for None or ``-``."""
+    if not output or output == "-":
+        write(value)
+        return
+    try:
+        Path(output).expanduser().write_text(value, encoding="utf-8")
+    except OSError as exc:
+        raise BroadsheetError(exc.strerror or str(exc), output) from None
+    notice(f"Wrote {output}")
 
 
 def error(source: str, reason: str) -> None:

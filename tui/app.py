@@ -15,11 +15,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from reader.errors import BroadsheetError
 from reader.models import Article, ImportOutcome
 from reader.sanitize import clean_line
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from reader.library.store import Library
@@ -29,7 +29,7 @@ DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
-class BroadsheetApp(App[None]):
+class BroadsheetApp(ReportsWorkerErrors, App[None]):
     """The reading room: a library list, an article reader, and the dialogs around them."""
 
     # Absolute, so that subclasses defined elsewhere (tests) find it too.
@@ -150,11 +150,6 @@ class BroadsheetApp(App[None]):
                 severity="error",
                 markup=False,
             )
-
-    @on(Worker.StateChanged)
-    def _worker_state(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.report(event.worker.error)
 
     # ----- global actions ----------------------------------------------------------------
 

@@ -140,3 +140,18 @@ async def test_bookmark_from_the_article_screen(make_app: AppFactory) -> None:
         await press(pilot, "enter", "b", "escape")
         assert app.library.get(app.library.ids()[0]).bookmarked
         assert rows(app)[0].startswith(" ★")
+
+
+async def test_an_article_deleted_meanwhile_is_reported_not_silently_ignored(
+    make_app: AppFactory,
+) -> None:
+    # A screen's worker errors reach the screen, not the app (Worker.StateChanged does
+    # not bubble): the screen must report them itself.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.library.delete(app.library.ids()[0])  # e.g. by another process
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("no such article" in m for m in messages), messages

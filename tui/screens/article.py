@@ -15,6 +15,7 @@ from reader.models import Article, Filter
 from tui.widgets.article_view import ArticleView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.side_panel import SidePanel
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 NEIGHBOUR_WINDOW = 50
 
 
-class ArticleScreen(Screen[int | None]):
+class ArticleScreen(ReportsWorkerErrors, Screen[int | None]):
     """One article; dismisses with the list position last shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

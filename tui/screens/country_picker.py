@@ -15,12 +15,13 @@ from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from reader.sanitize import clean_line
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
 
 
-class CountryPickerModal(ModalScreen[frozenset[str] | None]):
+class CountryPickerModal(ReportsWorkerErrors, ModalScreen[frozenset[str] | None]):
     """Toggle countries with space or enter; escape applies the selection."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

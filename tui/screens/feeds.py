@@ -17,6 +17,7 @@ from textual.widgets import Static
 from reader.models import Feed
 from reader.sanitize import clean_line
 from tui.widgets.key_bar import KeyBar
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
@@ -45,7 +46,7 @@ def feeds_table(feeds: list[Feed]) -> Table | Text:
     return table
 
 
-class FeedsScreen(Screen[None]):
+class FeedsScreen(ReportsWorkerErrors, Screen[None]):
     """Subscriptions and how their last refresh went; `r` refreshes them all."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

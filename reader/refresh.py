@@ -163,6 +163,18 @@ class _Counts:
         else:
             self.failed_items += 1
 
+    def add(self, other: _Counts | RefreshEvent) -> None:
+        """Add another feed's counts (or an event's) to these."""
+        for name in _COUNT_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_fields(self) -> dict[str, Any]:
+        """The counts as RefreshEvent keyword arguments."""
+        return {name: getattr(self, name) for name in _COUNT_FIELDS}
+
+
+_COUNT_FIELDS = ("added", "updated", "duplicates", "failed_items", "seen")
+
 
 class _HostGate:
     """At most ``per_host`` requests at a time to any one host."""
@@ -267,19 +279,14 @@ def _refresh(
                 pending -= 1
                 done += 1
                 failed += event.kind == "failed"
-                for name in ("added", "updated", "duplicates", "failed_items", "seen"):
-                    setattr(total, name, getattr(total, name) + getattr(event, name))
+                total.add(event)
                 event = _with_progress(event, done, len(feeds))
             elif event.kind == "started":
                 event = _with_progress(event, done, len(feeds))
             yield event
         yield RefreshEvent(
             "done",
-            added=total.added,
-            updated=total.updated,
-            duplicates=total.duplicates,
-            failed_items=total.failed_items,
-            seen=total.seen,
+            **total.as_fields(),
             cancelled=stop.is_set(),
             error=f"{failed} feed(s) failed" if failed else None,
             feeds_done=done,
@@ -355,11 +362,7 @@ def _fail(run: _Run, feed: Feed, counts: _Counts, message: str, now: datetime) -
             "failed",
             feed=feed,
             error=message,
-            added=counts.added,
-            updated=counts.updated,
-            duplicates=counts.duplicates,
-            failed_items=counts.failed_items,
-            seen=counts.seen,
+            **counts.as_fields(),
         )
     )
 
@@ -374,11 +377,7 @@ def _finished(
     return RefreshEvent(
         "finished",
         feed=feed,
-        added=counts.added,
-        updated=counts.updated,
-        duplicates=counts.duplicates,
-        failed_items=counts.failed_items,
-        seen=counts.seen,
+        **counts.as_fields(),
         not_modified=not_modified,
         cancelled=cancelled,
     )

@@ -130,6 +130,9 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path | Sou
         except OSError as exc:
             yield source_error(exc, raw)
             continue
+        except ValueError:  # a NUL character (a line read from stdin or pasted in the app)
+            yield SourceError("not a valid path: it contains a NUL character", str(raw))
+            continue
         if stat.S_ISDIR(info.st_mode):
             try:
                 files = list(_walk(path))

@@ -319,3 +319,13 @@ def test_os_errors_while_reading_name_the_file(
     with pytest.raises(SourceError) as caught:
         load_file(page)
     assert str(caught.value) == f"{page}: Permission denied"
+
+
+def test_a_path_with_a_nul_character_is_an_error_and_the_rest_go_on(tmp_path: Path) -> None:
+    # `broadsheet add -` reads paths from stdin, where a NUL can arrive; no file has one.
+    good = tmp_path / "a.txt"
+    good.write_text("text", encoding="utf-8")
+    results = list(expand_paths(["bad\x00name.html", str(good)]))
+    assert isinstance(results[0], SourceError)
+    assert "NUL character" in results[0].message
+    assert results[1] == good

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.errors import BroadsheetError, ConfigError, NotFoundError, QueryError
+from reader.errors import ConfigError, NotFoundError, QueryError
 from tui import cli_output as out
 
 if TYPE_CHECKING:
@@ -232,13 +232,16 @@ def cmd_feed_set(args: argparse.Namespace) -> int:
 
 def cmd_feed_import(args: argparse.Namespace) -> int:
     """Subscribe to the feeds an OPML file lists (they are fetched by the next refresh)."""
-    from reader.sources.opml import import_opml
+    from reader.sources.files import read_file_bytes
+    from reader.sources.opml import MAX_OPML_BYTES, import_opml
 
     source = args.opml
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).expanduser().read_bytes()
-    except OSError as exc:
-        raise BroadsheetError(exc.strerror or str(exc), source) from None
+    if source == "-":
+        # One byte past the limit is enough for parse_opml to refuse an oversized list.
+        data = sys.stdin.buffer.read(MAX_OPML_BYTES + 1)
+    else:
+        # Refuses folders, devices and pipes (`/dev/zero` never ends) and oversized files.
+        data = read_file_bytes(Path(source).expanduser(), limit=MAX_OPML_BYTES)
     with _open(args) as library:
         result = import_opml(library, data, source=source, fetch_full_pages=args.full_pages)
     for feed in result.added:

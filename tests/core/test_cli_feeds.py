@@ -112,6 +112,7 @@ def test_import_opml_and_set(
         (("feed", "remove", "abc"), "not a feed id"),
         (("refresh", "https://not-subscribed.example/rss"), "no subscription"),
         (("feed", "import", "/no/such/file.opml"), "No such file"),
+        (("feed", "import", "/dev/zero"), "not a regular file"),  # read, it would never end
     ],
 )
 def test_errors_are_one_line(

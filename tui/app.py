@@ -245,7 +245,12 @@ class BroadsheetApp(ReportsWorkerErrors, App[None]):
     # ----- feed refresh ------------------------------------------------------------------
 
     def start_refresh(self) -> None:
-        """Refresh every feed in a worker (the `r` key)."""
+        """Refresh every feed in a worker (the `r` key); once at a time."""
+        # exclusive=True cannot stop a running thread worker: a second press would start a
+        # second run over the same feeds, racing the first for every item.
+        if any(w.group == "refresh" and not w.is_finished for w in self.workers):
+            self.notify("Feeds are already being refreshed", timeout=2, markup=False)
+            return
         self._set_progress("Refreshing feeds…")
         self._refresh()
 

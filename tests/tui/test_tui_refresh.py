@@ -36,8 +36,15 @@ drawn up without asking the people who would have to live with them.</descriptio
 """
 
 
+#: Holds back the answer for /slow.xml until a test lets it go.
+SLOW_GATE = threading.Event()
+
+
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        if self.path == "/slow.xml":
+            SLOW_GATE.wait(10)
+            self.path = "/feed.xml"
         if self.path == "/feed.xml":
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
@@ -109,3 +116,28 @@ async def test_refresh_adds_new_articles_and_reports_a_failing_feed(
         assert "404" in text or "not found" in text.lower()
         await press(pilot, "escape")
         assert app.is_running
+
+
+async def test_pressing_r_during_a_refresh_does_not_start_a_second_one(
+    make_app: AppFactory, library_file: Path, server: str
+) -> None:
+    from reader.library.store import Library
+
+    with Library(library_file) as library:
+        library.add_feed(f"{server}/slow.xml")
+    SLOW_GATE.clear()
+    app = make_app()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await pilot.press("r")
+            await pilot.pause()
+            running = [w for w in app.workers if w.group == "refresh" and not w.is_finished]
+            assert len(running) == 1
+            assert any("already being refreshed" in n.message for n in app._notifications)
+            SLOW_GATE.set()
+            await settle(pilot)
+            assert "Ferry service to the islands resumes after repairs" in " ".join(rows(app))
+    finally:
+        SLOW_GATE.set()

@@ -10,7 +10,6 @@ link made absolute and limited to http/https.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -19,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reader.errors import FeedError
 from reader.extract.dates import parse_date
-from reader.models import Feed, Published
+from reader.models import Published
 from reader.sanitize import clean_line
 from reader.sources.htmltext import html_to_line, html_to_text, text_paragraphs
 
@@ -324,19 +323,11 @@ def find_feed_links(html: str, base_url: str | None = None) -> list[str]:
     return list(found)
 
 
-def export_opml(feeds: Sequence[Feed]) -> str:
-    """OPML 2.0 text listing ``feeds`` (see :mod:`reader.sources.opml`)."""
-    from reader.sources.opml import export_opml as to_opml
-
-    return to_opml(feeds)
-
-
 __all__ = [
     "MAX_ITEMS",
     "FeedItem",
     "ParsedFeed",
     "absolute_link",
-    "export_opml",
     "find_feed_links",
     "make_item",
     "parse_feed",

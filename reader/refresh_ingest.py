@@ -30,7 +30,6 @@ BATCH_SECONDS = 0.5
 
 class _Prepared(NamedTuple):
     request: StoreRequest
-    keys: list[str]
     note: str | None
 
 
@@ -185,8 +184,10 @@ def _collect(
     if isinstance(result, str):
         return ImportOutcome(source, "failed", title=item.title or None, error=result)
     extracted, annotations = result
-    request = StoreRequest(extracted, annotations, source, item.link, ANNOTATOR_VERSION)
-    return _Prepared(request, keys, None)
+    request = StoreRequest(
+        extracted, annotations, source, item.link, ANNOTATOR_VERSION, tuple(keys), feed.id
+    )
+    return _Prepared(request, None)
 
 
 def _prepare(
@@ -221,8 +222,10 @@ def _prepare(
     except Exception as exc:  # one odd item must not stop the feed
         error = clean_line(f"internal error: {exc!r}")[:300]
         return ImportOutcome(source, "failed", title=item.title or None, error=error)
-    request = StoreRequest(extracted, annotations, source, item.link, ANNOTATOR_VERSION)
-    return _Prepared(request, keys, note)
+    request = StoreRequest(
+        extracted, annotations, source, item.link, ANNOTATOR_VERSION, tuple(keys), feed.id
+    )
+    return _Prepared(request, note)
 
 
 def _flush(run: _Run, feed: Feed, counts: _Counts, batch: list[_Prepared]) -> None:
@@ -233,23 +236,15 @@ def _flush(run: _Run, feed: Feed, counts: _Counts, batch: list[_Prepared]) -> No
         raise  # the library cannot take writes: the whole feed fails
     except BroadsheetError:
         outcomes = [_store_one(run, p) for p in batch]
+    # Each request marks its item keys seen in the same transaction (StoreRequest.seen_keys).
     for prepared, outcome in zip(batch, outcomes, strict=True):
-        if outcome.article_id is not None and outcome.status != "failed":
-            for key in prepared.keys:
-                run.library.mark_item_seen(key, outcome.article_id, feed.id)
         _report(run, feed, counts, outcome, prepared.note)
 
 
 def _store_one(run: _Run, prepared: _Prepared) -> ImportOutcome:
     request = prepared.request
     try:
-        return run.library.store(
-            request.extracted,
-            request.annotations,
-            source=request.source,
-            url=request.url,
-            annotator_version=request.annotator_version,
-        )
+        return run.library.store_many([request])[0]
     except LibraryError:
         raise
     except BroadsheetError as exc:

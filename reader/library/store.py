@@ -53,6 +53,9 @@ class StoreRequest(NamedTuple):
     source: str
     url: str | None = None
     annotator_version: int = 0
+    #: Feed item keys to remember as this article, in the same transaction (see seen_item).
+    seen_keys: tuple[str, ...] = ()
+    feed_id: int | None = None
 
 
 class Library(StoryQueries):
@@ -119,7 +122,12 @@ class Library(StoryQueries):
         return self.store_many([request])[0]
 
     def store_many(self, requests: Iterable[StoreRequest]) -> list[ImportOutcome]:
-        """Store several articles in one transaction (all or none); outcomes in order."""
+        """Store several articles in one transaction (all or none); outcomes in order.
+
+        Each request's ``seen_keys`` are remembered in that transaction too, so that a feed
+        item is never stored without being marked seen (or marked without being stored).
+        """
+        requests = list(requests)
         prepared = [
             articles_sql.prepare(
                 r.extracted,
@@ -134,11 +142,14 @@ class Library(StoryQueries):
             return []
         with self._writing() as conn:
             outcomes = []
-            for prep in prepared:
+            for request, prep in zip(requests, prepared, strict=True):
                 outcome = articles_sql.store(conn, prep)
                 if outcome.status in ("added", "updated") and outcome.article_id is not None:
                     body, day = prep.values["body"], prep.values["published_day"]
                     stories_sql.assign_story(conn, outcome.article_id, str(body), day)
+                if outcome.article_id is not None and outcome.status != "failed":
+                    for key in request.seen_keys:
+                        feeds_sql.mark_item_seen(conn, key, outcome.article_id, request.feed_id)
                 outcomes.append(outcome)
             return outcomes
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from test_library_samples import fill_library
 
-from reader.errors import NotFoundError
+from reader.errors import LibraryError, NotFoundError
 from reader.library.store import Library
+from reader.models import Annotations, Extracted
 
 
 @pytest.fixture
@@ -65,3 +66,44 @@ def test_feeds_api(library: Library, filled: dict[str, int]) -> None:
         library.remove_feed(second.id)
     with pytest.raises(NotFoundError):
         library.update_feed(second.id, title="x")
+
+
+def test_feed_item_keys_are_remembered_in_the_store_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A feed item is never stored without being marked seen: a crash in between would
+    # import it again on the next refresh.
+    from reader.library import feeds_sql
+    from reader.library.store import StoreRequest
+
+    with Library(tmp_path / "lib.sqlite3") as library:
+        feed = library.add_feed("https://example.org/rss")
+        body = "The harbour ferry sailed again after three weeks of engine repairs."
+        first = StoreRequest(
+            Extracted(title="Ferry back", body=body),
+            Annotations(),
+            "feed:a",
+            None,
+            1,
+            ("guid:a",),
+            feed.id,
+        )
+        [outcome] = library.store_many([first])
+        assert library.seen_item("guid:a") == outcome.article_id
+
+        def broken(*args: object) -> None:
+            raise LibraryError("disk I/O error", "lib")
+
+        monkeypatch.setattr(feeds_sql, "mark_item_seen", broken)
+        other = StoreRequest(
+            Extracted(title="Quota protest", body="Crews tied up their boats in protest."),
+            Annotations(),
+            "feed:b",
+            None,
+            1,
+            ("guid:b",),
+            feed.id,
+        )
+        with pytest.raises(LibraryError):
+            library.store_many([other])
+        assert library.total() == 1  # the article went with its key

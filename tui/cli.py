@@ -326,18 +326,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("reannotate", cmd_reannotate, "re-run the annotator on older annotations")
     p.add_argument("--all", action="store_true", help="every article, not only stale ones")
 
-    try:
-        from importlib import import_module
+    from importlib import import_module
 
-        feeds_cli = import_module("tui.cli_feeds")
-    except ImportError:
-        feeds_cli = None  # another helper's module; the feed commands are optional
-    if feeds_cli is not None:
-        feeds_cli.register(sub)
+    from tui import cli_feeds
+
+    cli_feeds.register(sub)
     try:
         story_cli = import_module("tui.cli_story")
     except ImportError:
-        story_cli = None  # quotes, story, timeline and serve (issue 7) are optional too
+        story_cli = None  # quotes, story, timeline and serve (issue 7) are optional
     if story_cli is not None:
         story_cli.register(sub)
     return parser

@@ -60,8 +60,16 @@ def save(value: str, output: str | None) -> None:
 
 
 def error(source: str, reason: str) -> None:
-    """One ``broadsheet: <source>: <reason>`` line on stderr."""
-    sys.stderr.write(f"{PROG}: {line(source)}: {line(reason)}\n")
+    """One ``broadsheet: <source>: <reason>`` line on stderr.
+
+    A reason that already opens with its source ("since: '2024-13' is not a date", as the
+    query language words it for the TUI) is not prefixed twice.
+    """
+    source, reason = line(source), line(reason)
+    if reason.startswith(f"{source}:"):
+        sys.stderr.write(f"{PROG}: {reason}\n")
+    else:
+        sys.stderr.write(f"{PROG}: {source}: {reason}\n")
 
 
 def notice(message: str) -> None:

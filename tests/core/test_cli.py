@@ -524,3 +524,23 @@ def test_adding_a_seed_dump_and_its_clean_copy_keeps_one_entry(
     (entry,) = json.loads(out)
     assert entry["title"] == "Syria, Turkey agree to Russia's roadmap normalization initiative"
     assert entry["published"].startswith("2023-06-22")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (("list", "--query", "since:2024-13"), "broadsheet: since: '2024-13' is not a date"),
+        (("list", "--query", "colour:red"), "broadsheet: colour: unknown filter 'colour:'"),
+    ],
+)
+def test_query_errors_name_the_key_once(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: tuple[str, ...],
+    expected: str,
+) -> None:
+    monkeypatch.setenv("BROADSHEET_NO_SAMPLES", "1")
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert err.startswith(expected), err
+    assert err.count("\n") == 1

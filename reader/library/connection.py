@@ -137,16 +137,24 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=_Connection
     )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    # Sorting a filtered list builds temporary b-trees: keep them off the disk. A 16 MB page
-    # cache holds the list columns and indexes of a 100k-article library.
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA cache_size = -16384")
-    # A checkpoint is the only step that syncs to disk in WAL mode with synchronous=NORMAL;
-    # doing it every ~32 MB of WAL instead of every 4 MB halves the cost of a
-    # one-article import transaction (feeds store their items one by one).
-    conn.execute("PRAGMA wal_autocheckpoint = 8192")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Sorting a filtered list builds temporary b-trees: keep them off the disk. A 16 MB
+        # page cache holds the list columns and indexes of a 100k-article library.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -16384")
+        # A checkpoint is the only step that syncs to disk in WAL mode with
+        # synchronous=NORMAL; doing it every ~32 MB of WAL instead of every 4 MB halves the
+        # cost of a one-article import transaction (feeds store their items one by one).
+        conn.execute("PRAGMA wal_autocheckpoint = 8192")
+        # NORMAL is durable against a killed process in WAL mode (only power loss can lose
+        # the last commits) and makes each commit far cheaper. (open_library switches a
+        # new file to WAL right after connecting, before any write.)
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()  # a damaged or busy file: do not leave the handle open
+        raise
     return conn
 
 
@@ -201,9 +209,6 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise LibraryError(f"cannot switch the library to WAL mode (got {mode})", str(path))
-        # NORMAL is durable against a killed process in WAL mode (only power loss can lose
-        # the last commits) and makes each commit far cheaper.
-        conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -242,7 +247,6 @@ class ConnectionPool:
         if conn is None:
             with translate_errors(self.path):
                 conn = _connect(self.path)
-                conn.execute("PRAGMA synchronous = NORMAL")
             self._remember(conn)
         return conn
 

@@ -234,3 +234,29 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(tmp_path: Path) -> Non
         assert info.value.message.startswith("disk is full")
         assert lib.total() == 3
         assert lib.integrity_problems() == []
+
+
+def test_a_connection_whose_setup_fails_is_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A busy or damaged file can fail the PRAGMAs after connecting: the handle must not leak.
+    from reader.library import connection
+
+    opened: list[sqlite3.Connection] = []
+
+    class Refusing(connection._Connection):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            opened.append(self)
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql.startswith("PRAGMA foreign_keys"):
+                raise sqlite3.OperationalError("database is locked")
+            return super().execute(sql, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(connection, "_Connection", Refusing)
+    with pytest.raises(LibraryError, match="busy"):
+        Library(tmp_path / "lib.sqlite3")
+    assert len(opened) == 1
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        opened[0].execute("SELECT 1")

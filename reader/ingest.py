@@ -197,12 +197,15 @@ def _import_url(
 
 
 def extract_sources(
-    sources: Sequence[str], *, cancel: threading.Event | None = None
+    sources: Sequence[str],
+    *,
+    cancel: threading.Event | None = None,
+    page_limits: FetchLimits | None = None,
 ) -> Iterator[tuple[str, LocalArticle] | BroadsheetError]:
     """Clean sources without storing them: ``(name as given, article)`` or the error, in order.
 
-    Files, folders (recursively) and http(s) URLs, like :func:`import_sources`; for a
-    feed file, one result per item.
+    Files, folders (recursively) and http(s) URLs, like :func:`import_sources` (with the
+    same ``page_limits``); for a feed file, one result per item.
     """
     from reader.sources.files import expand_paths, load_file
 
@@ -211,7 +214,7 @@ def extract_sources(
             return
         if is_url(source):
             try:
-                yield source, _fetch_article(source.strip(), cancel)
+                yield source, _fetch_article(source.strip(), cancel, page_limits)
             except BroadsheetError as exc:
                 yield exc
             continue

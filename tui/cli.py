@@ -21,6 +21,7 @@ from tui import cli_output as out
 
 if TYPE_CHECKING:
     from reader.library.store import Library
+    from reader.sources.web import FetchLimits
 
 PROG = "broadsheet"
 ISSUES_HINT = "please report this with the command you ran"
@@ -90,18 +91,23 @@ def read_sources(arguments: Sequence[str]) -> list[str]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Import files, folders and URLs; one line per article, failures on stderr."""
-    from reader.ingest import import_sources, is_url
-    from tui.cli_feeds import refresh_options
+    from reader.ingest import import_sources
 
     sources = read_sources(args.sources)
-    # The config file's [fetch] limits apply to single URLs as they do to feeds.
-    limits = refresh_options().page_limits if any(is_url(s) for s in sources) else None
     failures = 0
     with open_library(args) as library:
-        for outcome in import_sources(library, sources, page_limits=limits):
+        for outcome in import_sources(library, sources, page_limits=page_limits(sources)):
             failures += outcome.status == "failed"
             out.print_outcome(outcome, as_json=args.json)
     return 1 if failures else 0
+
+
+def page_limits(sources: Sequence[str]) -> FetchLimits | None:
+    """The config file's [fetch] limits when a source is a URL (they apply as for feeds)."""
+    from reader.ingest import is_url
+    from tui.cli_feeds import refresh_options
+
+    return refresh_options().page_limits if any(is_url(s) for s in sources) else None
 
 
 def list_filter(args: argparse.Namespace) -> Filter:
@@ -170,8 +176,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Clean sources without storing them; print the text, or JSON lines with --json."""
     from reader.ingest import extract_sources
 
+    sources = read_sources(args.sources)
     failures = 0
-    for index, result in enumerate(extract_sources(read_sources(args.sources))):
+    results = extract_sources(sources, page_limits=page_limits(sources))
+    for index, result in enumerate(results):
         if isinstance(result, BroadsheetError):
             failures += 1
             out.error(result.title or "?", result.message)

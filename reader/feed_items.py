@@ -123,6 +123,8 @@ def item_to_extracted(
             return _from_page(item, fetch, outlet), None
         except BroadsheetError as exc:
             note = f"page not used ({exc.message})"
+        except Exception as exc:  # a cleaner bug on the page must not cost the summary
+            note = f"page not used (internal error: {type(exc).__name__})"
     if item.summary:
         return article(item.summary), note
     raise ExtractionError(note or "the item has a title but no text", item.link or title)

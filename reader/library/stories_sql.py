@@ -124,6 +124,10 @@ def assign_story(conn: sqlite3.Connection, article_id: int, body: str, day: obje
                 (story_id, *others, *others),
             )
     conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+    # A story rooted in an article stored before stories existed: label the root too.
+    conn.execute(
+        "UPDATE articles SET story_id = ? WHERE id = ? AND story_id IS NULL", (story_id, story_id)
+    )
     return story_id
 
 

@@ -211,3 +211,24 @@ def test_a_library_from_before_stories_is_migrated_and_regrouped(tmp_path: Path)
         assert lib.regroup_stories() == 1
         assert lib.count(group_stories=True) == 1
         assert {s.id for s in lib.story_of(b.article_id)} == {a.article_id, b.article_id}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "country:turkey", "country:iran,syria", "since:2025-04 until:2025-06", "is:unread quake"],
+)
+def test_grouped_rows_match_a_plain_computation(
+    bench: ModuleType, library: Library, query: str
+) -> None:
+    bench.store_fixture(library)
+    library.set_read(library.ids()[3])
+    flt = parse_query(query)
+    plain = library.summaries(flt, limit=1000)
+    story = {s.id: min(v.id for v in library.story_of(s.id)) for s in plain}
+    expected: dict[int, list[int]] = {}
+    for s in plain:  # newest first: the first of each story stands for it
+        expected.setdefault(story[s.id], []).append(s.id)
+    grouped = library.summaries(flt, limit=1000, group_stories=True)
+    assert [g.id for g in grouped] == [ids[0] for ids in expected.values()]
+    assert [g.story_size for g in grouped] == [len(ids) for ids in expected.values()]
+    assert library.count(flt, group_stories=True) == len(expected)

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from reader.errors import BroadsheetError
-from reader.models import Article, ImportOutcome
+from reader.models import Article, Filter, ImportOutcome
 from reader.sanitize import clean_line
 from tui.worker_errors import ReportsWorkerErrors
 
@@ -177,6 +177,17 @@ class BroadsheetApp(ReportsWorkerErrors, App[None]):
             shown = ", ".join(dict.fromkeys(keys[marker]))
             yield SystemCommand(description, f"Key: {shown}", callback)
         yield from super().get_system_commands(screen)
+
+    # ----- navigation --------------------------------------------------------------------
+
+    def show_library_filtered(self, flt: Filter) -> None:
+        """Return to the library from any screen and list the articles matching ``flt``."""
+        library = self.library_screen
+        if library is None:
+            return
+        while len(self.screen_stack) > 1 and self.screen is not library:
+            self.pop_screen()
+        library.set_filter(flt)
 
     # ----- links -------------------------------------------------------------------------
 

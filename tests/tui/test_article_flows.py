@@ -155,3 +155,35 @@ async def test_an_article_deleted_meanwhile_is_reported_not_silently_ignored(
         assert isinstance(app.screen, ArticleScreen)
         messages = [str(n.message) for n in app._notifications]
         assert any("no such article" in m for m in messages), messages
+
+
+async def test_side_panel_m_lists_every_article_mentioning_a_person(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "p")
+        panel = app.screen.query_one(SidePanel)
+        labels = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        panel.highlighted = labels.index("Hakan Fidan")
+        await press(pilot, "m")
+        await settle(pilot)
+        assert not isinstance(app.screen, ArticleScreen)
+        assert library_screen(app).filter.people == frozenset({"Hakan Fidan"})
+        titles = " | ".join(rows(app))
+        assert MINISTERS in titles and "Undated briefing" in titles
+        assert ALEPPO not in titles
+
+
+async def test_side_panel_m_on_a_quote_says_what_it_needs(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "p")
+        panel = app.screen.query_one(SidePanel)
+        labels = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        panel.highlighted = labels.index('"clear steps on the border" — Hakan Fidan')
+        await press(pilot, "m")
+        assert isinstance(app.screen, ArticleScreen)
+        assert library_screen(app).filter.people == frozenset()

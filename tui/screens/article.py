@@ -166,6 +166,13 @@ class ArticleScreen(ReportsWorkerErrors, Screen[int | None]):
         else:
             self.view.focus()
 
+    @on(SidePanel.MentionsWanted)
+    def _mentions_wanted(self, event: SidePanel.MentionsWanted) -> None:
+        entry = event.entry
+        names = frozenset({entry.name})
+        flt = Filter(people=names) if entry.kind == "person" else Filter(places=names)
+        self.broadsheet.show_library_filtered(flt)
+
     @on(SidePanel.Chosen)
     def _chosen(self, event: SidePanel.Chosen) -> None:
         starts = event.entry.starts

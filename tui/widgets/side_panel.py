@@ -1,4 +1,7 @@
-"""The side panel: the article's people, places and quotes; choosing one jumps to it."""
+"""The side panel: the article's people, places and quotes; choosing one jumps to it.
+
+``m`` on a person or a place asks for every article in the library that mentions them.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +23,15 @@ QUOTE_PREVIEW = 60
 
 @dataclass(frozen=True, slots=True)
 class PanelEntry:
-    """One line of the panel: a label and the body offsets of every mention it stands for."""
+    """One line of the panel: a label and the body offsets of every mention it stands for.
+
+    ``name`` is what a library filter matches: a person's canonical name, a place's name.
+    """
 
     kind: str
     label: str
     starts: tuple[int, ...]
+    name: str = ""
 
 
 def panel_entries(article: Article) -> list[PanelEntry]:
@@ -42,11 +49,11 @@ def panel_entries(article: Article) -> list[PanelEntry]:
     entries: list[PanelEntry] = []
     for name, starts in people.items():
         count = f" ×{len(starts)}" if len(starts) > 1 else ""
-        entries.append(PanelEntry("person", f"{name}{count}", tuple(sorted(starts))))
+        entries.append(PanelEntry("person", f"{name}{count}", tuple(sorted(starts)), name))
     for name, starts in places.items():
         country = f" ({place_country[name]})" if name in place_country else ""
         count = f" ×{len(starts)}" if len(starts) > 1 else ""
-        entries.append(PanelEntry("place", f"{name}{country}{count}", tuple(sorted(starts))))
+        entries.append(PanelEntry("place", f"{name}{country}{count}", tuple(sorted(starts)), name))
     for quote in sorted(article.quotes, key=lambda q: q.start):
         words = clean_line(quote.text)
         if len(words) > QUOTE_PREVIEW:
@@ -65,10 +72,18 @@ class SidePanel(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="panel.down_vim"),
         Binding("k", "cursor_up", "Up", show=False, id="panel.up_vim"),
+        Binding("m", "mentions", "Find mentions", id="panel.mentions"),
     ]
 
     class Chosen(Message):
         """The reader chose an entry: jump to one of its mentions."""
+
+        def __init__(self, entry: PanelEntry) -> None:
+            self.entry = entry
+            super().__init__()
+
+    class MentionsWanted(Message):
+        """The reader asked for every article that mentions a person or a place."""
 
         def __init__(self, entry: PanelEntry) -> None:
             self.entry = entry
@@ -102,3 +117,13 @@ class SidePanel(OptionList):
         option_id = event.option.id
         if option_id and option_id.startswith("entry-"):
             self.post_message(self.Chosen(self.entries[int(option_id.removeprefix("entry-"))]))
+
+    def action_mentions(self) -> None:
+        option = self.highlighted_option
+        if option is None or not option.id or not option.id.startswith("entry-"):
+            return
+        entry = self.entries[int(option.id.removeprefix("entry-"))]
+        if entry.kind in {"person", "place"}:
+            self.post_message(self.MentionsWanted(entry))
+        else:
+            self.notify("Choose a person or a place (m lists the articles mentioning it)")

@@ -6,10 +6,16 @@ true groups in groups.json, pair by pair: precision = pairs put together that be
 together / pairs put together; recall = pairs put together / pairs that belong together.
 
     /work/venv/bin/python tests/benchmarks/bench_stories.py
+    /work/venv/bin/python tests/benchmarks/bench_stories.py --fixtures tests/fixtures/stories_blind
+
+``--fixtures DIR`` runs on another folder of the same layout (articles.json, groups.json), e.g.
+the blind set, which was never used to tune the threshold; the wrongly grouped and wrongly
+split pairs are then listed too.
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import random
@@ -39,6 +45,8 @@ class Scores:
     recall: float
     true_pairs: int
     predicted_pairs: int
+    false_pairs: tuple[tuple[str, str], ...] = ()
+    missed_pairs: tuple[tuple[str, str], ...] = ()
 
 
 def load_fixture() -> list[dict[str, object]]:
@@ -81,16 +89,21 @@ def score(library: Library, ids: dict[str, int]) -> Scores:
     story = {
         key: min(s.id for s in library.story_of(article_id)) for key, article_id in ids.items()
     }
-    tp = fp = fn = 0
+    tp = 0
+    false_pairs: list[tuple[str, str]] = []
+    missed_pairs: list[tuple[str, str]] = []
     for a, b in itertools.combinations(sorted(ids), 2):
         same_true = truth[a] == truth[b]
         same_found = story[a] == story[b]
         tp += same_true and same_found
-        fp += same_found and not same_true
-        fn += same_true and not same_found
+        if same_found and not same_true:
+            false_pairs.append((a, b))
+        if same_true and not same_found:
+            missed_pairs.append((a, b))
+    fp, fn = len(false_pairs), len(missed_pairs)
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    return Scores(precision, recall, tp + fn, tp + fp)
+    return Scores(precision, recall, tp + fn, tp + fp, tuple(false_pairs), tuple(missed_pairs))
 
 
 def run(order: list[int] | None, *, regroup: bool = False) -> tuple[Scores, float]:
@@ -104,9 +117,20 @@ def run(order: list[int] | None, *, regroup: bool = False) -> tuple[Scores, floa
         return score(lib, ids), elapsed
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Print the figures; exit status 1 when precision or recall falls below 0.9."""
+    global FIXTURE
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--fixtures",
+        type=Path,
+        default=FIXTURE,
+        metavar="DIR",
+        help="folder holding articles.json and groups.json (default: tests/fixtures/stories)",
+    )
+    FIXTURE = parser.parse_args(argv).fixtures.resolve()
     articles = load_fixture()
+    print(f"fixtures: {FIXTURE}")
     print(
         f"fixture: {len(articles)} articles, {len(true_groups())} true stories;"
         f" threshold {stories.STORY_THRESHOLD}"
@@ -129,6 +153,14 @@ def main() -> int:
         )
         worst = (min(worst[0], result.precision), min(worst[1], result.recall))
     print(f"worst: precision {worst[0]:.3f}  recall {worst[1]:.3f}")
+    first = rows[0][1]
+    for label, pairs in (
+        ("grouped wrongly", first.false_pairs),
+        ("split wrongly", first.missed_pairs),
+    ):
+        print(f"{label} (fixture order): {len(pairs)}")
+        for a, b in pairs:
+            print(f"  {a} + {b}")
     # How much room the threshold has: the figures in fixture order at other thresholds.
     chosen = stories.STORY_THRESHOLD
     for threshold in (0.12, 0.14, 0.15, 0.16, 0.18, 0.19, 0.20, 0.24):

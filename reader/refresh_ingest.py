@@ -21,10 +21,11 @@ from reader.sources.feeds import FeedItem, ParsedFeed
 from reader.sources.web import FetchedPage
 
 if TYPE_CHECKING:
+    from reader.library.articles_sql import Prepared
     from reader.library.store import StoreRequest
     from reader.models import Feed
 
-BATCH_ITEMS = 32
+BATCH_ITEMS = 128
 BATCH_SECONDS = 0.5
 
 
@@ -67,9 +68,11 @@ def _process_pool(options: RefreshOptions, fresh: int) -> tuple[ProcessPoolExecu
     processes = options.processes
     if processes is None:
         # One core stays with this process (parsing, storing); each worker holds its own copy
-        # of the annotator's data (~140 MB), so a few workers at most.
+        # of the annotator's data (~140 MB), so a few workers at most. On two cores both
+        # work: workers do all the pure preparation, and storing often waits for them.
         cores = os.cpu_count() or 1
-        processes = min(4, max(1, cores - 1)) if fresh >= options.process_threshold else 0
+        wanted = cores if cores <= 2 else cores - 1
+        processes = min(4, wanted) if fresh >= options.process_threshold else 0
     if processes <= 0:
         return None, 0
     import multiprocessing
@@ -123,7 +126,7 @@ def _ingest_fresh(
             remote = None
             if pool is not None and page is None and not run.stop.is_set():
                 try:
-                    remote = pool.submit(prepare_remote, item, outlet)
+                    remote = pool.submit(prepare_remote, item, outlet, feed.url)
                 except RuntimeError:  # the pool broke (a child was killed): do it here
                     remote = None
             pending.append((item, keys, page, remote))
@@ -154,14 +157,33 @@ def _ingest_fresh(
         _flush(run, feed, counts, batch)
 
 
-def prepare_remote(item: FeedItem, outlet: str | None) -> tuple[Extracted, Annotations] | str:
-    """In a worker process: clean and annotate one item with its own content (or say why not)."""
+def prepare_remote(
+    item: FeedItem, outlet: str | None, feed_url: str | None = None
+) -> tuple[Extracted, Annotations, Prepared | None] | str:
+    """In a worker process: clean and annotate one item with its own content (or say why not).
+
+    With ``feed_url``, also the store's pure preparation (column values, shingles, story
+    words), so that the writing process only runs SQL.
+    """
     from reader.annotate import annotate
-    from reader.feed_items import item_to_extracted
+    from reader.annotate.pipeline import ANNOTATOR_VERSION
+    from reader.feed_items import item_source, item_to_extracted
+    from reader.library import articles_sql
 
     try:
         extracted, _note = item_to_extracted(item, outlet=outlet, fetch_full_page=False)
-        return extracted, annotate(extracted.body, title=extracted.title, tags=extracted.tags)
+        annotations = annotate(extracted.body, title=extracted.title, tags=extracted.tags)
+        prepared = None
+        if feed_url is not None:
+            prepared = articles_sql.prepare(
+                extracted,
+                annotations,
+                source=item_source(item, feed_url),
+                url=item.link,
+                annotator_version=ANNOTATOR_VERSION,
+                with_story=True,
+            )
+        return extracted, annotations, prepared
     except BroadsheetError as exc:
         return exc.message
     except Exception as exc:  # reported as this item's failure, never a crash of the pool
@@ -183,9 +205,9 @@ def _collect(
     source = item_source(item, feed.url)
     if isinstance(result, str):
         return ImportOutcome(source, "failed", title=item.title or None, error=result)
-    extracted, annotations = result
+    extracted, annotations, ahead = result
     request = StoreRequest(
-        extracted, annotations, source, item.link, ANNOTATOR_VERSION, tuple(keys), feed.id
+        extracted, annotations, source, item.link, ANNOTATOR_VERSION, tuple(keys), feed.id, ahead
     )
     return _Prepared(request, None)
 

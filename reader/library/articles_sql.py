@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from reader.errors import NotFoundError
-from reader.library import codec, dedup
+from reader.library import codec, dedup, stories
 from reader.models import Annotations, Extracted, ImportOutcome
 from reader.safety import MAX_NAME_CHARS, MAX_TAGS, MAX_TITLE_CHARS, shorten
 
@@ -75,6 +75,9 @@ class Prepared:
     mentions: frozenset[tuple[str, str]]
     shingles: frozenset[int]
     sketch: tuple[int, ...]
+    #: The body's salient words and story sketch, when computed ahead (``with_story``).
+    story_words: frozenset[str] | None = None
+    story_sketch: tuple[int, ...] | None = None
 
     def columns(self, names: tuple[str, ...]) -> tuple[object, ...]:
         """The values of the named columns, in order."""
@@ -88,8 +91,13 @@ def prepare(
     source: str,
     url: str | None,
     annotator_version: int,
+    with_story: bool = False,
 ) -> Prepared:
-    """Sanitise an extracted article and its annotations into column values."""
+    """Sanitise an extracted article and its annotations into column values.
+
+    With ``with_story``, also the story words and sketch (pure work a worker process can do
+    ahead, leaving only SQL to the process that writes).
+    """
     body = codec.clean_body(extracted.body)
     clean = codec.clean_annotations(annotations, extracted.body, body)
     title = shorten(codec.clean_optional(extracted.title) or "", MAX_TITLE_CHARS)
@@ -117,6 +125,7 @@ def prepare(
         "quotes": quotes,
         "body": body,
     }
+    story_words = stories.salient_words(body) if with_story else None
     return Prepared(
         source=codec.clean_source(source),
         values=values,
@@ -124,6 +133,8 @@ def prepare(
         mentions=frozenset(codec.mention_keys(clean)),
         shingles=hashes,
         sketch=tuple(dedup.sketch(hashes)),
+        story_words=story_words,
+        story_sketch=None if story_words is None else tuple(stories.story_sketch(story_words)),
     )
 
 

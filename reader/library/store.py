@@ -56,6 +56,8 @@ class StoreRequest(NamedTuple):
     #: Feed item keys to remember as this article, in the same transaction (see seen_item).
     seen_keys: tuple[str, ...] = ()
     feed_id: int | None = None
+    #: Column values computed ahead by ``articles_sql.prepare`` (e.g. in a worker process).
+    prepared: articles_sql.Prepared | None = None
 
 
 class Library(StoryQueries):
@@ -129,7 +131,9 @@ class Library(StoryQueries):
         """
         requests = list(requests)
         prepared = [
-            articles_sql.prepare(
+            r.prepared
+            if r.prepared is not None
+            else articles_sql.prepare(
                 r.extracted,
                 r.annotations,
                 source=r.source,
@@ -146,7 +150,14 @@ class Library(StoryQueries):
                 outcome = articles_sql.store(conn, prep)
                 if outcome.status in ("added", "updated") and outcome.article_id is not None:
                     body, day = prep.values["body"], prep.values["published_day"]
-                    stories_sql.assign_story(conn, outcome.article_id, str(body), day)
+                    stories_sql.assign_story(
+                        conn,
+                        outcome.article_id,
+                        str(body),
+                        day,
+                        prep.story_words,
+                        prep.story_sketch,
+                    )
                 if outcome.article_id is not None and outcome.status != "failed":
                     for key in request.seen_keys:
                         feeds_sql.mark_item_seen(conn, key, outcome.article_id, request.feed_id)

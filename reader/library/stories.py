@@ -82,8 +82,10 @@ def salient_words(text: str) -> frozenset[str]:
 
 def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     """|A ∩ B| / |A ∪ B| (0.0 when both are empty)."""
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0
+    # The union's size from the intersection's: no third set built (this runs per candidate).
+    shared = len(first & second)
+    union = len(first) + len(second) - shared
+    return shared / union if union else 0.0
 
 
 def story_sketch(words: Iterable[str], size: int = STORY_SKETCH_SIZE) -> list[int]:

@@ -11,6 +11,9 @@ caller's transaction.
 from __future__ import annotations
 
 import sqlite3
+import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -27,6 +30,36 @@ MAX_STORY_CANDIDATES = 16
 _UNDATED_SCAN = 300
 _STORY = "coalesce(story_id, id)"
 _A_SUMMARY = ", ".join(f"a.{column.strip()}" for column in SUMMARY_COLUMNS.split(","))
+
+
+#: Bodies whose salient words are remembered (~20 MB of text and word sets per 1,000).
+_WORDS_CACHED = 4096
+_words_cache: OrderedDict[str, frozenset[str]] = OrderedDict()
+_words_lock = threading.Lock()
+
+
+def body_words(body: str, words: frozenset[str] | None = None) -> frozenset[str]:
+    """:func:`stories.salient_words` of a body, remembered for the bodies met recently.
+
+    Each import compares itself with up to 16 neighbours from the same few days, so the same
+    recent bodies come back again and again (keyed by the text itself: never stale).
+    ``words``, when given, are that body's salient words computed elsewhere (a worker).
+    """
+    with _words_lock:
+        found = _words_cache.get(body)
+        if found is not None:
+            _words_cache.move_to_end(body)
+            return found
+    if words is None:
+        words = stories.salient_words(body)
+    # Words found in a body (or unpickled from a worker) are fresh strings each time: share
+    # one copy of each, as thousands of cached sets hold mostly the same few thousand words.
+    words = frozenset(map(sys.intern, words))
+    with _words_lock:
+        _words_cache[body] = words
+        while len(_words_cache) > _WORDS_CACHED:
+            _words_cache.popitem(last=False)
+    return words
 
 
 def _day(text: object) -> date | None:
@@ -47,30 +80,41 @@ def _candidates(
     """
     if not sketch:
         return []
-    shared: dict[int, int] = {}
     if day is not None:
+        # Counted and ranked by SQLite: in a big library thousands of rows share a mark
+        # within the window, and only the best few ids need to reach Python.
         apart = timedelta(days=stories.MAX_DAYS_APART)
         marks = ", ".join("?" * len(sketch))
-        rows = conn.execute(
-            f"SELECT article_id FROM story_marks WHERE mark IN ({marks})"
-            " AND day BETWEEN ? AND ? AND article_id != ?",
-            (*sketch, (day - apart).isoformat(), (day + apart).isoformat(), article_id),
-        ).fetchall()
+        chosen = [
+            int(cid)
+            for cid, _shared in conn.execute(
+                f"SELECT article_id, count(*) AS shared FROM story_marks WHERE mark IN ({marks})"
+                " AND day BETWEEN ? AND ? AND article_id != ? GROUP BY article_id"
+                " HAVING shared >= ? ORDER BY shared DESC, article_id LIMIT ?",
+                (
+                    *sketch,
+                    (day - apart).isoformat(),
+                    (day + apart).isoformat(),
+                    article_id,
+                    stories.STORY_MARKS_NEEDED,
+                    MAX_STORY_CANDIDATES,
+                ),
+            )
+        ]
     else:
-        rows = []
+        shared: dict[int, int] = {}
         for mark in sketch:
-            rows += conn.execute(
+            for (cid,) in conn.execute(
                 "SELECT article_id FROM story_marks WHERE mark = ? AND article_id != ?"
                 " ORDER BY day DESC, article_id DESC LIMIT ?",
                 (mark, article_id, _UNDATED_SCAN),
-            ).fetchall()
-    for (cid,) in rows:
-        shared[int(cid)] = shared.get(int(cid), 0) + 1
-    ranked = sorted(
-        (cid for cid, n in shared.items() if n >= stories.STORY_MARKS_NEEDED),
-        key=lambda cid: (-shared[cid], cid),
-    )
-    chosen = ranked[:MAX_STORY_CANDIDATES]
+            ):
+                shared[int(cid)] = shared.get(int(cid), 0) + 1
+        ranked = sorted(
+            (cid for cid, n in shared.items() if n >= stories.STORY_MARKS_NEEDED),
+            key=lambda cid: (-shared[cid], cid),
+        )
+        chosen = ranked[:MAX_STORY_CANDIDATES]
     if not chosen:
         return []
     marks = ", ".join("?" * len(chosen))
@@ -84,14 +128,23 @@ def _candidates(
     ]
 
 
-def assign_story(conn: sqlite3.Connection, article_id: int, body: str, day: object) -> int:
+def assign_story(
+    conn: sqlite3.Connection,
+    article_id: int,
+    body: str,
+    day: object,
+    words: frozenset[str] | None = None,
+    sketch: Sequence[int] | None = None,
+) -> int:
     """Index an article's story sketch and put it in the story of its nearest neighbour.
 
     Returns the story id (the article's own id when it stands alone). Stories of other
-    matching candidates merge into it.
+    matching candidates merge into it. ``words`` and ``sketch`` (the body's salient words
+    and their sketch) may come precomputed, e.g. from a worker process.
     """
-    words = stories.salient_words(body)
-    sketch = stories.story_sketch(words)
+    words = body_words(body, words)
+    if sketch is None:
+        sketch = stories.story_sketch(words)
     published = _day(day)
     conn.execute("DELETE FROM story_marks WHERE article_id = ?", (article_id,))
     conn.executemany(
@@ -102,7 +155,7 @@ def assign_story(conn: sqlite3.Connection, article_id: int, body: str, day: obje
     for cid, story, other_day, other_body in _candidates(conn, article_id, sketch, published):
         score = stories.story_score(
             words,
-            stories.salient_words(other_body),
+            body_words(other_body),
             day_a=published,
             day_b=other_day,
             body_a=body,

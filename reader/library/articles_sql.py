@@ -103,7 +103,8 @@ def prepare(
     title = shorten(codec.clean_optional(extracted.title) or "", MAX_TITLE_CHARS)
     published, day, sort_key = codec.encode_published(extracted.published)
     countries_json, people, places, quotes = codec.encode_annotations(clean)
-    hashes = dedup.shingles(body)
+    tokens = dedup.words(body)
+    hashes = dedup.shingles_of_words(tokens)
     values: dict[str, object] = {
         "url": _web_url(url if url is not None else extracted.url),
         "title_key": dedup.title_key(title),
@@ -115,7 +116,7 @@ def prepare(
         "sort_key": sort_key,
         "countries": countries_json,
         "kind": str(extracted.kind.value),
-        "fingerprint": dedup.fingerprint(body),
+        "fingerprint": dedup.fingerprint_of_words(tokens),
         "annotator_version": int(annotator_version),
         "tags": codec.dumps(
             [shorten(tag, MAX_NAME_CHARS) for tag in codec.clean_list(extracted.tags)[:MAX_TAGS]]
@@ -125,7 +126,7 @@ def prepare(
         "quotes": quotes,
         "body": body,
     }
-    story_words = stories.salient_words(body) if with_story else None
+    story_words = stories.salient_of_words(tokens) if with_story else None
     return Prepared(
         source=codec.clean_source(source),
         values=values,

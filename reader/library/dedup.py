@@ -76,7 +76,11 @@ def _hash(text: str) -> int:
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
     """The hashed ``size``-word shingles of ``text``; a shorter text gives its one run."""
-    tokens = words(text)
+    return shingles_of_words(words(text), size)
+
+
+def shingles_of_words(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> frozenset[int]:
+    """:func:`shingles` of a text already split by :func:`words` (split once, used thrice)."""
     if not tokens:
         return frozenset()
     if len(tokens) <= size:
@@ -112,7 +116,12 @@ def sketch_overlap_needed(sketch_len: int) -> int:
 
 def fingerprint(body: str) -> str:
     """A hex digest of the body's normalised words: equal bodies give equal fingerprints."""
-    joined = " ".join(words(body))
+    return fingerprint_of_words(words(body))
+
+
+def fingerprint_of_words(tokens: Sequence[str]) -> str:
+    """:func:`fingerprint` of a body already split by :func:`words`."""
+    joined = " ".join(tokens)
     return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -72,8 +72,13 @@ def _salient_word(word: str) -> str | None:
 
 def salient_words(text: str) -> frozenset[str]:
     """The words of ``text`` that say what it reports: stemmed, boilerplate dropped."""
+    return salient_of_words(dedup.words(text))
+
+
+def salient_of_words(words: Iterable[str]) -> frozenset[str]:
+    """:func:`salient_words` of a text already split by :func:`dedup.words`."""
     found: set[str] = set()
-    for word in dedup.words(text):
+    for word in words:
         salient = _salient_word(word)
         if salient:
             found.add(salient)

@@ -121,3 +121,15 @@ def test_jaccard_equals_the_set_definition() -> None:
         union = a | b
         expected = len(a & b) / len(union) if union else 0.0
         assert stories.jaccard(a, b) == expected
+
+
+def test_words_split_once_give_the_same_hashes_and_story_words() -> None:
+    from reader.library import dedup
+
+    for extracted, _notes, _source in _articles(6):
+        body = extracted.body + " Türkiye’s café"
+        tokens = dedup.words(body)
+        assert dedup.shingles_of_words(tokens) == dedup.shingles(body)
+        assert dedup.fingerprint_of_words(tokens) == dedup.fingerprint(body)
+        assert stories.salient_of_words(tokens) == stories.salient_words(body)
+    assert dedup.shingles_of_words([]) == frozenset()

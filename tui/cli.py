@@ -307,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--search", metavar="TEXT", help="full-text search in titles and bodies")
     p.add_argument("--query", metavar="Q", help='filter language, e.g. "country:syria since:2024"')
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="at most N articles")
+    p.add_argument("--limit", type=out.positive_int, metavar="N", help="at most N articles")
     p.add_argument("--json", action="store_true", help="a JSON list of article summaries")
 
     p = command("show", cmd_show, "print one article with people, places and quotes marked")
@@ -357,16 +357,6 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
         sys.stdout.write(f"{PROG} {version()}\n")
         parser.exit()
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,7 +46,11 @@ def register(subparsers: Any) -> None:
         help="for summary-only items, keep the summary instead of fetching the page",
     )
     p.add_argument(
-        "--pick", type=_positive, default=1, metavar="N", help="the page's Nth feed (default 1)"
+        "--pick",
+        type=out.positive_int,
+        default=1,
+        metavar="N",
+        help="the page's Nth feed (default 1)",
     )
     p.set_defaults(func=cmd_feed_add)
 
@@ -82,16 +86,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="one line per new article")
     p.add_argument("--json", action="store_true", help="one JSON object per progress event")
     p.set_defaults(func=cmd_refresh)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def _open(args: argparse.Namespace) -> Library:

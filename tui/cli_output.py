@@ -1,4 +1,4 @@
-"""Output formatting for the headless CLI: outcome lines, list tables, highlighted articles.
+"""Output formatting and argument helpers for the headless CLI: outcome lines, list tables, highlighted articles.
 
 Every string that comes from an article passes through ``strip_controls``/``clean_line``
 before it reaches the terminal; `show` builds rich ``Text`` objects with styles, never
@@ -7,6 +7,7 @@ markup strings, so article text can never inject markup or escape sequences.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -285,3 +286,14 @@ def print_extracted(article: LocalArticle, *, first: bool) -> None:
     if article.url:
         write(line(article.url) + "\n")
     write("\n" + text(found.body).rstrip("\n") + "\n")
+
+
+def positive_int(text: str) -> int:
+    """An argparse ``type=``: a whole number of at least 1, with a one-line reason otherwise."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value

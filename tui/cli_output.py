@@ -1,4 +1,4 @@
-"""Output formatting and argument helpers for the headless CLI: outcome lines, list tables, highlighted articles.
+"""The headless CLI's output and argument helpers: outcome lines, list tables, articles.
 
 Every string that comes from an article passes through ``strip_controls``/``clean_line``
 before it reaches the terminal; `show` builds rich ``Text`` objects with styles, never

@@ -269,3 +269,19 @@ async def test_keys_typed_right_after_enter_go_to_the_list_not_the_query(
         assert bar.input.value == "talks is:bookmarked" or "is:bookmarked" in bar.input.value
         assert library_screen(app).filter.bookmarked
         assert library_screen(app).query_one(ArticleList).has_focus
+
+
+async def test_a_failed_bookmark_is_reported_not_silently_dropped(
+    make_app: Callable[..., BroadsheetApp],
+) -> None:
+    # The library screen's own workers report their errors (Worker.StateChanged does not
+    # bubble to the app).
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.library.delete(app.library.ids()[0])  # e.g. by another process
+        await press(pilot, "b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("no such article" in m for m in messages), messages

@@ -21,6 +21,7 @@ from tui.widgets.filter_bar import FilterBar
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.list_rows import ListShape
 from tui.widgets.status_line import StatusLine
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
@@ -47,7 +48,7 @@ def _warm_up() -> None:
     import tui.screens.article  # noqa: F401
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ReportsWorkerErrors, Screen[None]):
     """Everything in the library, filtered."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,6 +23,7 @@ from reader.models import Filter, QuoteEntry
 from reader.sanitize import clean_line
 from tui.screens.article import ArticleScreen
 from tui.widgets.key_bar import KeyBar
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
@@ -78,7 +79,7 @@ class ArticleAtQuoteScreen(ArticleScreen):
             self.call_after_refresh(self.view.jump_to, start)
 
 
-class QuotesScreen(Screen[None]):
+class QuotesScreen(ReportsWorkerErrors, Screen[None]):
     """Every quote in the filtered library, grouped by speaker; enter opens the article."""
 
     DEFAULT_CSS = """

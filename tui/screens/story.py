@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reader.models import ArticleSummary, Filter
 from reader.sanitize import clean_line
 from tui.widgets.key_bar import KeyBar
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
@@ -32,7 +33,7 @@ def version_prompt(summary: ArticleSummary) -> Text:
     return text
 
 
-class StoryScreen(Screen[None]):
+class StoryScreen(ReportsWorkerErrors, Screen[None]):
     """The versions of the story an article belongs to, newest first."""
 
     DEFAULT_CSS = """

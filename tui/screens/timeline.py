@@ -25,6 +25,7 @@ from reader.library.query import format_query
 from reader.models import Filter
 from reader.sanitize import clean_line
 from tui.widgets.key_bar import KeyBar
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.app import BroadsheetApp
@@ -169,7 +170,7 @@ class TimelineChart(Widget, can_focus=True):
             self.post_message(self.Chosen(cell.first, cell.last))
 
 
-class TimelineScreen(Screen[tuple[date, date] | None]):
+class TimelineScreen(ReportsWorkerErrors, Screen[tuple[date, date] | None]):
     """Coverage per week for the filter's countries; dismisses with a chosen (since, until)."""
 
     DEFAULT_CSS = """

@@ -3,8 +3,9 @@
 # and at 120x40.
 #
 #   sudo tests/tui/ssh_check.sh        (root: installs openssh-server when missing)
+#   SSH_PORT=2222 PYTHON=.venv/bin/python sudo -E tests/tui/ssh_check.sh
 #
-# Starts a private sshd on 127.0.0.1:2222 with throwaway keys (nothing in ~/.ssh or /etc/ssh
+# Starts a private sshd on a free 127.0.0.1 port with throwaway keys (nothing in ~/.ssh or /etc/ssh
 # changes), builds the fixture library, logs in with `ssh -tt`, opens Broadsheet, presses keys
 # and checks the screen after each. Prints one line per check and exits non-zero on a failure.
 set -euo pipefail
@@ -12,7 +13,8 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 python=${PYTHON:-$(command -v python3)}
 [[ -x /work/venv/bin/python && -z ${PYTHON:-} ]] && python=/work/venv/bin/python
-port=${SSH_PORT:-2222}
+# A free port unless one is given: a stale sshd from an earlier run must not break this one.
+port=${SSH_PORT:-$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 
 if ! command -v /usr/sbin/sshd >/dev/null 2>&1; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -50,7 +52,11 @@ StrictModes no
 UsePAM no
 EOF
 /usr/sbin/sshd -f "$work/sshd_config" -E "$work/sshd.log"
-sleep 0.5
+# Wait until sshd listens (a fixed sleep is too short on a busy machine).
+for _ in $(seq 100); do
+  "$python" -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2).close()" 2>/dev/null && break
+  sleep 0.1
+done
 
 library="$work/library.sqlite3"
 PYTHONPATH="$root:$root/tests/tui" "$python" -c \
@@ -59,9 +65,9 @@ PYTHONPATH="$root:$root/tests/tui" "$python" -c \
 remote="cd $root && TERM=xterm-256color PYTHONPATH=$root $python -m tui.cli --library $library"
 failures=0
 keys() { tmux send-keys -t "$session" "$@"; }
-expect() { # expect NEEDLE WHAT: wait up to 15 s for NEEDLE on the pane
+expect() { # expect NEEDLE WHAT: wait up to 30 s for NEEDLE on the pane (CI machines are busy)
   local needle=$1 what="$size: $2"
-  for _ in $(seq 150); do
+  for _ in $(seq 300); do
     if tmux capture-pane -p -t "$session" | grep -qF -- "$needle"; then
       echo "ok   $what"; return 0
     fi

@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.library.query import format_query
 from reader.models import Filter, QuoteEntry
 from reader.sanitize import clean_line
 from tui.screens.article import ArticleScreen
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_line import heading_with_filter
 from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -127,12 +127,7 @@ class QuotesScreen(ReportsWorkerErrors, Screen[None]):
         yield KeyBar()
 
     def _title(self) -> Text:
-        title = Text("Quotes by speaker", style="bold")
-        query = format_query(self.filter)
-        if query:
-            title.append("  ")
-            title.append(clean_line(query), style="dim")
-        return title
+        return heading_with_filter("Quotes by speaker", self.filter)
 
     @property
     def option_list(self) -> OptionList:

@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.library.query import format_query
 from reader.models import Filter
 from reader.sanitize import clean_line
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.status_line import heading_with_filter
 from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -194,12 +194,7 @@ class TimelineScreen(ReportsWorkerErrors, Screen[tuple[date, date] | None]):
         self.countries = countries if countries is not None else sorted(flt.countries)
 
     def compose(self) -> ComposeResult:
-        title = Text("Articles per week", style="bold")
-        query = format_query(self.filter)
-        if query:
-            title.append("  ")
-            title.append(clean_line(query), style="dim")
-        yield Static(title, id="timeline-title")
+        yield Static(heading_with_filter("Articles per week", self.filter), id="timeline-title")
         yield TimelineChart(id="timeline-chart")
         yield KeyBar()
 

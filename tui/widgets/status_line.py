@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from reader.models import Filter
+from reader.sanitize import clean_line
 
 
 def describe_filter(flt: Filter) -> str:
@@ -13,6 +14,16 @@ def describe_filter(flt: Filter) -> str:
     from reader.library.query import format_query
 
     return format_query(flt)
+
+
+def heading_with_filter(heading: str, flt: Filter) -> Text:
+    """A bold screen heading followed by the filter it shows, dimmed (Text, never markup)."""
+    title = Text(heading, style="bold")
+    query = describe_filter(flt)
+    if query:
+        title.append("  ")
+        title.append(clean_line(query), style="dim")
+    return title
 
 
 class StatusLine(Static):

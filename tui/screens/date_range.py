@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -26,6 +26,10 @@ class DateChoice:
     since: date | None = None
     until: date | None = None
     dates: DateScope = "any"
+
+    def applied_to(self, flt: Filter) -> Filter:
+        """``flt`` with this range and undated handling in place of its own."""
+        return replace(flt, since=self.since, until=self.until, dates=self.dates)
 
 
 def preset_choice(preset: str, today: date) -> DateChoice:

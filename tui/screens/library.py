@@ -331,10 +331,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
 
         def chosen(choice: DateChoice | None) -> None:
             if choice is not None:
-                flt = replace(
-                    self.filter, since=choice.since, until=choice.until, dates=choice.dates
-                )
-                self.set_filter(flt)
+                self.set_filter(choice.applied_to(self.filter))
 
         self.app.push_screen(DateRangeModal(self.filter, self.broadsheet.today()), chosen)
 

@@ -193,15 +193,11 @@ class QuotesScreen(ReportsWorkerErrors, Screen[None]):
         self.set_filter(toggle_country(self.filter, country))
 
     def action_pick_dates(self) -> None:
-        from dataclasses import replace
-
         from tui.screens.date_range import DateChoice, DateRangeModal
 
         def chosen(choice: DateChoice | None) -> None:
             if choice is not None:
-                flt = self.filter
-                flt = replace(flt, since=choice.since, until=choice.until, dates=choice.dates)
-                self.set_filter(flt)
+                self.set_filter(choice.applied_to(self.filter))
 
         self.app.push_screen(DateRangeModal(self.filter, self.broadsheet.today()), chosen)
 

@@ -152,14 +152,12 @@ def _unexpected(exc: Exception) -> str:
 def _fetch(
     url: str, cancel: threading.Event | None = None, limits: FetchLimits | None = None
 ) -> FetchedPageLike:
-    """Fetch one page through the web source; SourceError for other schemes or no support."""
+    """Fetch one page through the web source; SourceError for schemes other than http(s)."""
     scheme = _SCHEME.match(url)
     if scheme is None or scheme.group(1).lower() not in {"http", "https"}:
         raise SourceError("only http and https URLs can be imported", url)
-    try:
-        from reader.sources.web import PAGE_LIMITS, fetch_page
-    except ImportError:
-        raise SourceError("fetching web pages is not available in this build", url) from None
+    from reader.sources.web import PAGE_LIMITS, fetch_page
+
     page: FetchedPageLike = fetch_page(url, cancel=cancel, limits=limits or PAGE_LIMITS)
     return page
 

@@ -75,9 +75,8 @@ class Prepared:
     mentions: frozenset[tuple[str, str]]
     shingles: frozenset[int]
     sketch: tuple[int, ...]
-    #: The body's salient words and story sketch, when computed ahead (``with_story``).
-    story_words: frozenset[str] | None = None
-    story_sketch: tuple[int, ...] | None = None
+    #: The body's story profile, when computed ahead (``with_story``).
+    story_profile: stories.StoryProfile | None = None
 
     def columns(self, names: tuple[str, ...]) -> tuple[object, ...]:
         """The values of the named columns, in order."""
@@ -95,7 +94,7 @@ def prepare(
 ) -> Prepared:
     """Sanitise an extracted article and its annotations into column values.
 
-    With ``with_story``, also the story words and sketch (pure work a worker process can do
+    With ``with_story``, also the story profile (pure work a worker process can do
     ahead, leaving only SQL to the process that writes).
     """
     body = codec.clean_body(extracted.body)
@@ -126,7 +125,6 @@ def prepare(
         "quotes": quotes,
         "body": body,
     }
-    story_words = stories.salient_of_words(tokens) if with_story else None
     return Prepared(
         source=codec.clean_source(source),
         values=values,
@@ -134,8 +132,7 @@ def prepare(
         mentions=frozenset(codec.mention_keys(clean)),
         shingles=hashes,
         sketch=tuple(dedup.sketch(hashes)),
-        story_words=story_words,
-        story_sketch=None if story_words is None else tuple(stories.story_sketch(story_words)),
+        story_profile=stories.profile_of_words(tokens, body) if with_story else None,
     )
 
 

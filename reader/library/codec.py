@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from reader.library.dedup import words
@@ -167,17 +168,21 @@ def encode_annotations(annotations: Annotations) -> tuple[str, str, str, str]:
 def mention_keys(annotations: Annotations) -> set[tuple[str, str]]:
     """``(kind, key)`` rows for the people/places filters: each name folded, and its words."""
     keys: set[tuple[str, str]] = set()
-    names: list[tuple[str, str]] = []
-    for p in annotations.people:
-        names += [("person", p.text), ("person", p.canonical)]
-    names += [("place", pl.text) for pl in annotations.places]
+    names = {("person", p.text) for p in annotations.people}
+    names.update(("person", p.canonical) for p in annotations.people)
+    names.update(("place", pl.text) for pl in annotations.places)
     for kind, name in names:
-        tokens = words(name)
-        if not tokens:
-            continue
-        keys.add((kind, " ".join(tokens)))
-        keys.update((kind, token) for token in tokens if len(token) > 1)
+        keys.update(_name_keys(kind, name))
     return keys
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(kind: str, name: str) -> tuple[tuple[str, str], ...]:
+    # Names recur across articles (the same people and places): fold each once.
+    tokens = words(name)
+    if not tokens:
+        return ()
+    return ((kind, " ".join(tokens)), *((kind, token) for token in tokens if len(token) > 1))
 
 
 def mention_key(name: str) -> str:

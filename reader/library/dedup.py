@@ -16,6 +16,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 #: Words per shingle: long enough that unrelated articles rarely share one.
 SHINGLE_WORDS = 5
@@ -85,9 +86,18 @@ def shingles_of_words(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> froze
         return frozenset()
     if len(tokens) <= size:
         return frozenset({_hash(" ".join(tokens))})
+    # Each shingle is the CRC-32 of its words joined by spaces: encode the whole joined text
+    # once and hash slices of it, rather than joining and encoding every shingle anew.
+    joined = " ".join(tokens).encode("utf-8")
+    if len(joined) == sum(map(len, tokens)) + len(tokens) - 1:
+        lengths: Iterable[int] = map(len, tokens)  # ASCII: a character is a byte
+    else:
+        lengths = (len(token.encode("utf-8")) for token in tokens)
+    starts = list(accumulate((n + 1 for n in lengths), initial=0))
+    view = memoryview(joined)
     crc = zlib.crc32
     return frozenset(
-        crc(" ".join(tokens[i : i + size]).encode("utf-8")) for i in range(len(tokens) - size + 1)
+        crc(view[begin : end - 1]) for begin, end in zip(starts, starts[size:], strict=False)
     )
 
 

@@ -176,8 +176,22 @@ _V3: tuple[str, ...] = (
     "CREATE INDEX story_marks_article ON story_marks (article_id)",
 )
 
+_V4: tuple[str, ...] = (
+    # What story grouping compares, kept so that a new article is compared with its
+    # candidates without reading and re-splitting their bodies: the CRC-32 of each salient
+    # word (4-byte little-endian integers, ascending) and the figures the body gives.
+    # Articles stored before this version get theirs when first met as a candidate.
+    """
+    CREATE TABLE story_profiles (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        words BLOB NOT NULL,
+        figures TEXT NOT NULL DEFAULT ''
+    )
+    """,
+)
+
 #: Every migration, in order; ``MIGRATIONS[n - 1]`` brings a library to version ``n``.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Tables a library at SCHEMA_VERSION must hold (checked on open).
@@ -189,6 +203,7 @@ REQUIRED_TABLES = frozenset(
         "article_mentions",
         "article_marks",
         "story_marks",
+        "story_profiles",
         "articles_fts",
         "feeds",
     }

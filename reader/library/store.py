@@ -71,6 +71,7 @@ class Library(StoryQueries):
         """Open the library at ``path`` (default: ``reader.paths.library_path()``)."""
         self.path = library_path(path)
         self._pool = ConnectionPool(self.path)
+        self._common_marks = stories_sql.CommonMarks()
 
     def close(self) -> None:
         """Close the library's connections; later calls raise LibraryError."""
@@ -155,8 +156,8 @@ class Library(StoryQueries):
                         outcome.article_id,
                         str(body),
                         day,
-                        prep.story_words,
-                        prep.story_sketch,
+                        prep.story_profile,
+                        self._common_marks,
                     )
                 if outcome.article_id is not None and outcome.status != "failed":
                     for key in request.seen_keys:

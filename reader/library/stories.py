@@ -11,10 +11,14 @@ two dated articles further apart than ``MAX_DAYS_APART`` never share a story.
 
 from __future__ import annotations
 
+import re
+import sys
 import zlib
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from typing import Any
 
 from reader.library import dedup
 
@@ -52,6 +56,11 @@ _STOP = frozenset(
 )
 
 
+# A figure as written: "1,200", "3.5", "41" (starting with a digit, so the scan is quick).
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _stem(word: str) -> str:
     # Crude but symmetric: both sides of a comparison are stemmed alike, so "strikes" and
     # "struck" stay apart while "strikes"/"strike" and "talks"/"talk" meet.
@@ -61,13 +70,18 @@ def _stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=4096)
 def _salient_word(word: str) -> str | None:
     if word in _STOP or (len(word) < 3 and not word.isdigit()):
         return None
     if word.isdigit() and len(word) == 1:
         return None
     return _stem(word)
+
+
+#: Words already judged, and what they stand for (None: not salient). Bounded: cleared
+#: when full, as the few thousand words of everyday news come back at once.
+_SALIENT: dict[str, str | None] = {}
+_SALIENT_MAX = 50_000
 
 
 def salient_words(text: str) -> frozenset[str]:
@@ -77,15 +91,21 @@ def salient_words(text: str) -> frozenset[str]:
 
 def salient_of_words(words: Iterable[str]) -> frozenset[str]:
     """:func:`salient_words` of a text already split by :func:`dedup.words`."""
-    found: set[str] = set()
-    for word in words:
-        salient = _salient_word(word)
-        if salient:
+    known = _SALIENT
+    found = set()
+    for word in set(words):
+        try:
+            salient = known[word]
+        except KeyError:
+            if len(known) >= _SALIENT_MAX:
+                known.clear()
+            salient = known[word] = _salient_word(word)
+        if salient is not None:
             found.add(salient)
     return frozenset(found)
 
 
-def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
+def jaccard(first: frozenset[Any], second: frozenset[Any]) -> float:
     """|A ∩ B| / |A ∪ B| (0.0 when both are empty)."""
     # The union's size from the intersection's: no third set built (this runs per candidate).
     shared = len(first & second)
@@ -93,9 +113,67 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     return shared / union if union else 0.0
 
 
-def story_sketch(words: Iterable[str], size: int = STORY_SKETCH_SIZE) -> list[int]:
-    """A bottom-k MinHash sketch of salient words: their ``size`` smallest CRC-32 hashes."""
-    return sorted({zlib.crc32(word.encode("utf-8")) for word in words})[:size]
+def word_hashes(words: Iterable[str]) -> frozenset[int]:
+    """CRC-32 of each word: what a profile keeps (4 bytes a word, equal for equal words)."""
+    crc = zlib.crc32
+    return frozenset(crc(word.encode("utf-8")) for word in words)
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a report gives (tolls, sums, scores, distances), commas dropped.
+
+    Years and numbers up to ten are left out: any two reports share those; so are digits
+    inside a word ("G20", "x86"). A unit after a figure stays out of it ("4.2bn" is 4.2).
+    """
+    found = set()
+    for match in _FIGURE.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
+            continue
+        figure = match.group().replace(",", "")
+        if figure.isdigit() and (int(figure) <= 10 or _YEAR.fullmatch(figure)):
+            continue
+        found.add(figure)
+    return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryProfile:
+    """What story grouping compares: hashed salient words and the figures a body gives."""
+
+    words: frozenset[int]
+    figures: frozenset[str]
+
+    def to_row(self) -> tuple[bytes, str]:
+        """``(words, figures)`` column values: packed little-endian words, figures by spaces."""
+        packed = array("I", sorted(self.words))
+        if sys.byteorder != "little":
+            packed.byteswap()
+        return packed.tobytes(), " ".join(sorted(self.figures))
+
+    @classmethod
+    def from_row(cls, words: bytes, figures: str) -> StoryProfile:
+        """The profile :meth:`to_row` stored."""
+        packed = array("I")
+        packed.frombytes(words)
+        if sys.byteorder != "little":
+            packed.byteswap()
+        return cls(frozenset(packed), frozenset(figures.split()))
+
+
+def profile_of_words(tokens: Iterable[str], body: str) -> StoryProfile:
+    """The :class:`StoryProfile` of ``body``, already split by :func:`dedup.words`."""
+    return StoryProfile(word_hashes(salient_of_words(tokens)), figures(body))
+
+
+def story_profile(body: str) -> StoryProfile:
+    """The :class:`StoryProfile` of a body."""
+    return profile_of_words(dedup.words(body), body)
+
+
+def story_sketch(hashes: Iterable[int], size: int = STORY_SKETCH_SIZE) -> list[int]:
+    """A bottom-k MinHash sketch of hashed salient words: the ``size`` smallest, ascending."""
+    return sorted(set(hashes))[:size]
 
 
 def days_apart(first: date | None, second: date | None) -> int | None:
@@ -106,32 +184,33 @@ def days_apart(first: date | None, second: date | None) -> int | None:
 
 
 def story_score(
-    words_a: frozenset[str],
-    words_b: frozenset[str],
+    first: StoryProfile,
+    second: StoryProfile,
     *,
     day_a: date | None = None,
     day_b: date | None = None,
-    body_a: str | None = None,
-    body_b: str | None = None,
+    bodies: Callable[[], tuple[str, str]] | None = None,
 ) -> float:
     """How strongly two articles tell one story: 0.0 (apart) to 1.0 (one is a copy).
 
     Dated reports more than ``MAX_DAYS_APART`` days apart score 0; a verbatim copy (a raw
-    dump and its clean text, given both bodies) scores 1; otherwise the salient-word Jaccard.
+    dump and its clean text) scores 1, when ``bodies`` gives both texts, which it is asked
+    for only then; otherwise the salient-word Jaccard.
     """
     apart = days_apart(day_a, day_b)
     if apart is not None and apart > MAX_DAYS_APART:
         return 0.0
-    small, large = sorted((words_a, words_b), key=len)
+    words_a, words_b = first.words, second.words
+    small, large = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
     if not small:
         return 0.0
-    score = jaccard(words_a, words_b) if len(small) >= MIN_SALIENT else 0.0
-    if score >= STORY_THRESHOLD or body_a is None or body_b is None:
+    shared = len(small & large)
+    union = len(small) + len(large) - shared
+    score = shared / union if len(small) >= MIN_SALIENT else 0.0
+    if score >= STORY_THRESHOLD or bodies is None:
         return score
     # Shingling costs more: only when one text's words are nearly all in the other's.
-    if len(small & large) / len(small) >= dedup.CONTAINMENT_THRESHOLD and dedup.same_article(
-        body_a, body_b
-    ):
+    if shared / len(small) >= dedup.CONTAINMENT_THRESHOLD and dedup.same_article(*bodies()):
         return 1.0
     return score
 

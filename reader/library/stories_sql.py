@@ -11,12 +11,10 @@ caller's transaction.
 from __future__ import annotations
 
 import sqlite3
-import sys
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 
 from reader.errors import NotFoundError
 from reader.library import stories
@@ -26,40 +24,15 @@ from reader.models import ArticleSummary, Filter
 
 #: At most this many candidates (those sharing the most sketch marks) are compared in full.
 MAX_STORY_CANDIDATES = 16
+#: A mark carried by more articles than this within the date window is too common to count:
+#: a word that many reports of nine days share says nothing of one event (a story told by
+#: more outlets still links through its rarer words). Counting common marks made each
+#: import cost more as the library grew.
+COMMON_MARK_ROWS = 64
 #: An undated article looks at this many of the newest articles carrying each mark.
 _UNDATED_SCAN = 300
 _STORY = "coalesce(story_id, id)"
 _A_SUMMARY = ", ".join(f"a.{column.strip()}" for column in SUMMARY_COLUMNS.split(","))
-
-
-#: Bodies whose salient words are remembered (~20 MB of text and word sets per 1,000).
-_WORDS_CACHED = 4096
-_words_cache: OrderedDict[str, frozenset[str]] = OrderedDict()
-_words_lock = threading.Lock()
-
-
-def body_words(body: str, words: frozenset[str] | None = None) -> frozenset[str]:
-    """:func:`stories.salient_words` of a body, remembered for the bodies met recently.
-
-    Each import compares itself with up to 16 neighbours from the same few days, so the same
-    recent bodies come back again and again (keyed by the text itself: never stale).
-    ``words``, when given, are that body's salient words computed elsewhere (a worker).
-    """
-    with _words_lock:
-        found = _words_cache.get(body)
-        if found is not None:
-            _words_cache.move_to_end(body)
-            return found
-    if words is None:
-        words = stories.salient_words(body)
-    # Words found in a body (or unpickled from a worker) are fresh strings each time: share
-    # one copy of each, as thousands of cached sets hold mostly the same few thousand words.
-    words = frozenset(map(sys.intern, words))
-    with _words_lock:
-        _words_cache[body] = words
-        while len(_words_cache) > _WORDS_CACHED:
-            _words_cache.popitem(last=False)
-    return words
 
 
 def _day(text: object) -> date | None:
@@ -69,63 +42,143 @@ def _day(text: object) -> date | None:
         return None
 
 
-def _candidates(
-    conn: sqlite3.Connection, article_id: int, sketch: Sequence[int], day: date | None
-) -> list[tuple[int, int, date | None, str]]:
-    """``(id, story, day, body)`` of the articles sharing most sketch marks with this one.
+class CommonMarks:
+    """Sketch marks found too common to count around a day, remembered by one library.
 
-    A dated article looks only at articles dated within ``MAX_DAYS_APART`` days (an index
-    range per mark, however common the word); an undated one at the newest
-    ``_UNDATED_SCAN`` articles carrying each mark.
+    A mark carried by more than ``COMMON_MARK_ROWS`` articles dated within the window is a
+    word the whole news week uses: no evidence of one story. The same few such words come
+    back in every import, and a library only grows, so once found they are not counted
+    again (a deletion can make one rare again; it then simply stays unused).
     """
+
+    _MAX = 100_000
+
+    def __init__(self) -> None:
+        self._found: set[tuple[int, str]] = set()
+
+    def split(self, sketch: Sequence[int], day: str) -> tuple[list[int], list[int]]:
+        """``(unknown, common)``: the marks still to count, and those known to be common."""
+        unknown: list[int] = []
+        common: list[int] = []
+        for mark in sketch:
+            (common if (mark, day) in self._found else unknown).append(mark)
+        return unknown, common
+
+    def add(self, marks: Sequence[int], day: str) -> None:
+        """Remember ``marks`` as common around ``day``."""
+        if len(self._found) > self._MAX:
+            self._found.clear()
+        self._found.update((mark, day) for mark in marks)
+
+
+def _candidates(
+    conn: sqlite3.Connection,
+    article_id: int,
+    sketch: Sequence[int],
+    day: date | None,
+    common: CommonMarks | None = None,
+) -> list[tuple[int, int, date | None, stories.StoryProfile]]:
+    """``(id, story, day, profile)`` of the articles sharing most sketch marks with this one."""
     if not sketch:
         return []
-    if day is not None:
-        # Counted and ranked by SQLite: in a big library thousands of rows share a mark
-        # within the window, and only the best few ids need to reach Python.
-        apart = timedelta(days=stories.MAX_DAYS_APART)
-        marks = ", ".join("?" * len(sketch))
-        chosen = [
-            int(cid)
-            for cid, _shared in conn.execute(
-                f"SELECT article_id, count(*) AS shared FROM story_marks WHERE mark IN ({marks})"
-                " AND day BETWEEN ? AND ? AND article_id != ? GROUP BY article_id"
-                " HAVING shared >= ? ORDER BY shared DESC, article_id LIMIT ?",
-                (
-                    *sketch,
-                    (day - apart).isoformat(),
-                    (day + apart).isoformat(),
-                    article_id,
-                    stories.STORY_MARKS_NEEDED,
-                    MAX_STORY_CANDIDATES,
-                ),
-            )
-        ]
+    if day is None:
+        chosen = _undated_candidates(conn, article_id, sketch)
     else:
-        shared: dict[int, int] = {}
-        for mark in sketch:
-            for (cid,) in conn.execute(
-                "SELECT article_id FROM story_marks WHERE mark = ? AND article_id != ?"
-                " ORDER BY day DESC, article_id DESC LIMIT ?",
-                (mark, article_id, _UNDATED_SCAN),
-            ):
-                shared[int(cid)] = shared.get(int(cid), 0) + 1
-        ranked = sorted(
-            (cid for cid, n in shared.items() if n >= stories.STORY_MARKS_NEEDED),
-            key=lambda cid: (-shared[cid], cid),
-        )
-        chosen = ranked[:MAX_STORY_CANDIDATES]
+        chosen = _dated_candidates(conn, article_id, sketch, day, common or CommonMarks())
     if not chosen:
         return []
     marks = ", ".join("?" * len(chosen))
+    found = []
+    for cid, story, published_day, words, figures in conn.execute(
+        f"SELECT a.id, coalesce(a.story_id, a.id), a.published_day, p.words, p.figures"
+        f" FROM articles a LEFT JOIN story_profiles p ON p.article_id = a.id"
+        f" WHERE a.id IN ({marks}) ORDER BY a.id",
+        chosen,
+    ):
+        if words is None:  # stored before profiles were: made once, from the body
+            profile = save_profile(conn, int(cid), stories.story_profile(_body(conn, int(cid))))
+        else:
+            profile = stories.StoryProfile.from_row(words, figures)
+        found.append((int(cid), int(story), _day(published_day), profile))
+    return found
+
+
+def _dated_candidates(
+    conn: sqlite3.Connection, article_id: int, sketch: Sequence[int], day: date, common: CommonMarks
+) -> list[int]:
+    """Ids of articles dated within ``MAX_DAYS_APART`` days sharing the most uncommon marks."""
+    apart = timedelta(days=stories.MAX_DAYS_APART)
+    low, high = (day - apart).isoformat(), (day + apart).isoformat()
+    unknown, known_common = common.split(sketch, day.isoformat())
+    if unknown:
+        # Counting stops at the cap, so telling a common mark costs little.
+        values = ", ".join("(?)" for _ in unknown)
+        found = [
+            int(mark)
+            for (mark,) in conn.execute(
+                f"WITH wanted(mark) AS (VALUES {values}) SELECT mark FROM wanted"
+                " WHERE (SELECT count(*) FROM (SELECT 1 FROM story_marks c"
+                " WHERE c.mark = wanted.mark AND c.day BETWEEN ? AND ? LIMIT ?)) > ?",
+                (*unknown, low, high, COMMON_MARK_ROWS + 1, COMMON_MARK_ROWS),
+            )
+        ]
+        common.add(found, day.isoformat())
+        known_common += found
+    rare = [mark for mark in sketch if mark not in known_common]
+    if len(rare) < stories.STORY_MARKS_NEEDED:
+        return []
+    # Counted and ranked by SQLite: only the best few ids need to reach Python.
+    marks = ", ".join("?" * len(rare))
     return [
-        (int(cid), int(story), _day(published_day), str(body))
-        for cid, story, published_day, body in conn.execute(
-            f"SELECT a.id, coalesce(a.story_id, a.id), a.published_day, t.body FROM articles a"
-            f" JOIN article_texts t ON t.article_id = a.id WHERE a.id IN ({marks}) ORDER BY a.id",
-            chosen,
+        int(cid)
+        for cid, _shared in conn.execute(
+            f"SELECT article_id, count(*) AS shared FROM story_marks"
+            f" WHERE mark IN ({marks}) AND day BETWEEN ? AND ? AND article_id != ?"
+            " GROUP BY article_id HAVING shared >= ? ORDER BY shared DESC, article_id LIMIT ?",
+            (*rare, low, high, article_id, stories.STORY_MARKS_NEEDED, MAX_STORY_CANDIDATES),
         )
     ]
+
+
+def _undated_candidates(
+    conn: sqlite3.Connection, article_id: int, sketch: Sequence[int]
+) -> list[int]:
+    """Ids of the articles sharing most marks among the newest ``_UNDATED_SCAN`` per mark."""
+    shared: dict[int, int] = {}
+    for mark in sketch:
+        for (cid,) in conn.execute(
+            "SELECT article_id FROM story_marks WHERE mark = ? AND article_id != ?"
+            " ORDER BY day DESC, article_id DESC LIMIT ?",
+            (mark, article_id, _UNDATED_SCAN),
+        ):
+            shared[int(cid)] = shared.get(int(cid), 0) + 1
+    ranked = sorted(
+        (cid for cid, n in shared.items() if n >= stories.STORY_MARKS_NEEDED),
+        key=lambda cid: (-shared[cid], cid),
+    )
+    return ranked[:MAX_STORY_CANDIDATES]
+
+
+def _body(conn: sqlite3.Connection, article_id: int) -> str:
+    row = conn.execute(
+        "SELECT body FROM article_texts WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _bodies(conn: sqlite3.Connection, body: str, other_id: int) -> tuple[str, str]:
+    return body, _body(conn, other_id)
+
+
+def save_profile(
+    conn: sqlite3.Connection, article_id: int, profile: stories.StoryProfile
+) -> stories.StoryProfile:
+    """Store (or replace) an article's story profile; returns it."""
+    conn.execute(
+        "INSERT OR REPLACE INTO story_profiles (article_id, words, figures) VALUES (?, ?, ?)",
+        (article_id, *profile.to_row()),
+    )
+    return profile
 
 
 def assign_story(
@@ -133,18 +186,19 @@ def assign_story(
     article_id: int,
     body: str,
     day: object,
-    words: frozenset[str] | None = None,
-    sketch: Sequence[int] | None = None,
+    profile: stories.StoryProfile | None = None,
+    common: CommonMarks | None = None,
 ) -> int:
-    """Index an article's story sketch and put it in the story of its nearest neighbour.
+    """Store an article's story profile and sketch, and put it in its nearest neighbour's story.
 
     Returns the story id (the article's own id when it stands alone). Stories of other
-    matching candidates merge into it. ``words`` and ``sketch`` (the body's salient words
-    and their sketch) may come precomputed, e.g. from a worker process.
+    matching candidates merge into it. ``profile`` may come precomputed (a worker process);
+    ``common`` is the library's memory of marks too common to count.
     """
-    words = body_words(body, words)
-    if sketch is None:
-        sketch = stories.story_sketch(words)
+    if profile is None:
+        profile = stories.story_profile(body)
+    save_profile(conn, article_id, profile)
+    sketch = stories.story_sketch(profile.words)
     published = _day(day)
     conn.execute("DELETE FROM story_marks WHERE article_id = ?", (article_id,))
     conn.executemany(
@@ -152,14 +206,14 @@ def assign_story(
         [(mark, published.isoformat() if published else "", article_id) for mark in sketch],
     )
     matches: list[tuple[float, int, int]] = []
-    for cid, story, other_day, other_body in _candidates(conn, article_id, sketch, published):
+    for cid, story, other_day, other in _candidates(conn, article_id, sketch, published, common):
         score = stories.story_score(
-            words,
-            body_words(other_body),
+            profile,
+            other,
             day_a=published,
             day_b=other_day,
-            body_a=body,
-            body_b=other_body,
+            # Read only for a likely copy (a raw dump and its clean text).
+            bodies=partial(_bodies, conn, body, cid),
         )
         if stories.same_story(score):
             matches.append((score, cid, story))
@@ -189,11 +243,9 @@ def regroup(conn: sqlite3.Connection) -> int:
     conn.execute("UPDATE articles SET story_id = NULL")
     conn.execute("DELETE FROM story_marks")
     rows = conn.execute("SELECT a.id, a.published_day FROM articles a ORDER BY a.id").fetchall()
+    common = CommonMarks()
     for article_id, day in rows:
-        body_row = conn.execute(
-            "SELECT body FROM article_texts WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        assign_story(conn, int(article_id), str(body_row[0]) if body_row else "", day)
+        assign_story(conn, int(article_id), _body(conn, int(article_id)), day, common=common)
     row = conn.execute(
         f"SELECT count(*) FROM (SELECT {_STORY} AS s FROM articles GROUP BY s HAVING count(*) > 1)"
     ).fetchone()

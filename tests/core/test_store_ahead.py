@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import articles_sql, stories, stories_sql
+from reader.library import articles_sql, stories
 from reader.library.store import Library, StoreRequest
 from reader.models import Annotations, Extracted, Filter
 
@@ -91,7 +91,7 @@ def test_prepared_ahead_stores_the_same_articles_and_stories(
             annotator_version=0,
             with_story=True,
         )
-        assert prepared.story_words == stories.salient_words(str(prepared.values["body"]))
+        assert prepared.story_profile == stories.story_profile(str(prepared.values["body"]))
         requests.append(StoreRequest(extracted, notes, source, extracted.url, prepared=prepared))
     outcomes = ahead.store_many(requests[:10]) + ahead.store_many(requests[10:])
     assert [o.status for o in outcomes] == ["added"] * 24
@@ -101,15 +101,23 @@ def test_prepared_ahead_stores_the_same_articles_and_stories(
     assert max(len(row[-1]) for row in snapshot) >= 3  # type: ignore[arg-type]
 
 
-def test_body_words_cache_matches_a_fresh_computation() -> None:
-    body = "Dock workers walked out over night shift pay at the harbour cranes."
-    first = stories_sql.body_words(body)
-    assert first == stories.salient_words(body)
-    # Keyed by the text: an equal string built separately finds the same words.
-    again = stories_sql.body_words("".join(list(body)))
-    assert again == first
-    other = "Farmers blocked the ring road with tractors."
-    assert stories_sql.body_words(other) == stories.salient_words(other)
+def test_story_profile_survives_its_columns() -> None:
+    body = "Dock workers at Velika walked out over night shift pay: 1,200 of them, 3.5% more."
+    profile = stories.story_profile(body)
+    assert profile.words == stories.word_hashes(stories.salient_words(body))
+    assert profile.figures == {"1200", "3.5"}
+    assert stories.StoryProfile.from_row(*profile.to_row()) == profile
+    empty = stories.story_profile("")
+    assert (
+        stories.StoryProfile.from_row(*empty.to_row())
+        == empty
+        == stories.StoryProfile(frozenset(), frozenset())
+    )
+
+
+def test_figures_leave_out_years_small_numbers_and_digits_in_words() -> None:
+    text = "In 2024 the G20 met 3 times; 41 died, 2,500 fled, the score was 28-25, x86 chips."
+    assert stories.figures(text) == {"41", "2500", "28", "25"}
 
 
 def test_jaccard_equals_the_set_definition() -> None:

@@ -75,8 +75,9 @@ def test_story_score_rules() -> None:
     body_b = (
         "The Harbin rail bridge reopened after engineers finished repairs worth 40 million yuan."
     )
-    words_a, words_b = stories.salient_words(body_a), stories.salient_words(body_b)
-    assert "harbin" in words_a and "said" not in stories.salient_words("he said so")
+    assert "harbin" in stories.salient_words(body_a)
+    assert "said" not in stories.salient_words("he said so")
+    words_a, words_b = stories.story_profile(body_a), stories.story_profile(body_b)
     near = stories.story_score(words_a, words_b, day_a=date(2024, 1, 1), day_b=date(2024, 1, 3))
     assert stories.same_story(near)
     far = stories.story_score(words_a, words_b, day_a=date(2024, 1, 1), day_b=date(2024, 2, 1))
@@ -88,10 +89,11 @@ def test_story_score_rules() -> None:
         + "\n\n"
         + " ".join(f"menu{n} link{n} more{n} footer{n}" for n in range(60))
     )
-    words_clean, words_raw = stories.salient_words(clean), stories.salient_words(raw)
-    assert not stories.same_story(stories.jaccard(words_clean, words_raw))
-    assert stories.story_score(words_clean, words_raw, body_a=clean, body_b=raw) == 1.0
-    assert stories.story_score(frozenset({"one"}), frozenset({"one"})) == 0.0  # too short
+    words_clean, words_raw = stories.story_profile(clean), stories.story_profile(raw)
+    assert not stories.same_story(stories.jaccard(words_clean.words, words_raw.words))
+    assert stories.story_score(words_clean, words_raw, bodies=lambda: (clean, raw)) == 1.0
+    short = stories.story_profile("one")
+    assert stories.story_score(short, short) == 0.0  # too short
 
 
 def test_grouped_summaries_one_row_per_story(bench: ModuleType, library: Library) -> None:
@@ -211,6 +213,32 @@ def test_a_library_from_before_stories_is_migrated_and_regrouped(tmp_path: Path)
         assert lib.regroup_stories() == 1
         assert lib.count(group_stories=True) == 1
         assert {s.id for s in lib.story_of(b.article_id)} == {a.article_id, b.article_id}
+
+
+def test_articles_stored_before_profiles_get_one_when_met(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    with Library(path) as lib:
+        a = lib.store(
+            _article("Oaks", BRIDGE_A, date(2024, 5, 4), "Valley Post"), Annotations(), source="a"
+        )
+        assert a.article_id
+    # As a library written before story profiles existed (version 3) has none.
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE story_profiles")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.commit()
+    conn.close()
+    with Library(path) as lib:
+        b = lib.store(
+            _article("Saplings", BRIDGE_B, date(2024, 5, 5), "Dorn Courier"),
+            Annotations(),
+            source="b",
+        )
+        assert {s.id for s in lib.story_of(b.article_id or 0)} == {a.article_id, b.article_id}
+    conn = sqlite3.connect(path)
+    profiled = {row[0] for row in conn.execute("SELECT article_id FROM story_profiles")}
+    conn.close()
+    assert profiled == {a.article_id, b.article_id}  # the old one was profiled when met
 
 
 @pytest.mark.parametrize(

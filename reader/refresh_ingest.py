@@ -11,6 +11,7 @@ import os
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.errors import BroadsheetError, LibraryError
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 
 BATCH_ITEMS = 128
 BATCH_SECONDS = 0.5
+#: Items handed to worker processes ahead of the one being stored: more than a batch, so
+#: that workers keep preparing while a batch is written (with fewer they sat idle then).
+IN_FLIGHT = 2 * BATCH_ITEMS
+#: How much lower than the caller's the workers' scheduling priority is.
+WORKER_NICENESS = 10
 
 
 class _Prepared(NamedTuple):
@@ -53,16 +59,16 @@ def ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
             # Pages download in parallel while earlier items are annotated and stored.
             future = run.pages.submit(run.fetch, item.link, run.options.page_limits, "page")
         fresh.append((item, keys, future))
-    pool, processes = _process_pool(run.options, len(fresh))
+    pool = _process_pool(run.options, len(fresh))
     try:
-        _ingest_fresh(run, feed, fresh, outlet, counts, pool, window=8 * max(1, processes))
+        _ingest_fresh(run, feed, fresh, outlet, counts, pool, window=IN_FLIGHT if pool else 1)
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_pool(options: RefreshOptions, fresh: int) -> tuple[ProcessPoolExecutor | None, int]:
-    """Worker processes for a big feed (and their number); None when not worth it or possible."""
+def _process_pool(options: RefreshOptions, fresh: int) -> ProcessPoolExecutor | None:
+    """Worker processes for a big feed; None when not worth it or possible."""
     # Annotation is CPU-bound: in other processes it uses every core and leaves the caller's
     # GIL (the TUI's) free, so the interface stays responsive during a big import.
     processes = options.processes
@@ -74,7 +80,7 @@ def _process_pool(options: RefreshOptions, fresh: int) -> tuple[ProcessPoolExecu
         wanted = cores if cores <= 2 else cores - 1
         processes = min(4, wanted) if fresh >= options.process_threshold else 0
     if processes <= 0:
-        return None, 0
+        return None
     import multiprocessing
 
     try:
@@ -83,14 +89,22 @@ def _process_pool(options: RefreshOptions, fresh: int) -> tuple[ProcessPoolExecu
         pool = ProcessPoolExecutor(
             max_workers=processes, mp_context=context, initializer=quiet_worker
         )
-        return pool, processes
+        return pool
     except (OSError, ValueError, ImportError):
-        return None, 0
+        return None
 
 
 def quiet_worker() -> None:
-    """Worker start-up: never write to the terminal the caller (maybe a TUI) is drawing on."""
+    """Worker start-up: yield the CPU to the caller, never write to its terminal.
+
+    The caller (maybe a TUI) stores what workers prepare and draws the screen: when it
+    waits for a core, storing stalls and keystrokes lag, so workers run at a lower priority
+    and take what the caller leaves.
+    """
     import sys
+
+    with suppress(OSError, AttributeError):  # no nice() on Windows
+        os.nice(WORKER_NICENESS)
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -158,12 +172,13 @@ def _ingest_fresh(
 
 
 def prepare_remote(
-    item: FeedItem, outlet: str | None, feed_url: str | None = None
-) -> tuple[Extracted, Annotations, Prepared | None] | str:
-    """In a worker process: clean and annotate one item with its own content (or say why not).
+    item: FeedItem, outlet: str | None, feed_url: str
+) -> tuple[Extracted, Prepared] | str:
+    """In a worker process: clean, annotate and prepare one item for storing (or say why not).
 
-    With ``feed_url``, also the store's pure preparation (column values, shingles, story
-    words), so that the writing process only runs SQL.
+    The store's pure preparation (column values, shingles, story profile) happens here too,
+    so the writing process only runs SQL. The annotations travel inside the prepared
+    column values, not a second time as objects (unpickling them cost the writer).
     """
     from reader.annotate import annotate
     from reader.annotate.pipeline import ANNOTATOR_VERSION
@@ -173,17 +188,15 @@ def prepare_remote(
     try:
         extracted, _note = item_to_extracted(item, outlet=outlet, fetch_full_page=False)
         annotations = annotate(extracted.body, title=extracted.title, tags=extracted.tags)
-        prepared = None
-        if feed_url is not None:
-            prepared = articles_sql.prepare(
-                extracted,
-                annotations,
-                source=item_source(item, feed_url),
-                url=item.link,
-                annotator_version=ANNOTATOR_VERSION,
-                with_story=True,
-            )
-        return extracted, annotations, prepared
+        prepared = articles_sql.prepare(
+            extracted,
+            annotations,
+            source=item_source(item, feed_url),
+            url=item.link,
+            annotator_version=ANNOTATOR_VERSION,
+            with_story=True,
+        )
+        return extracted, prepared
     except BroadsheetError as exc:
         return exc.message
     except Exception as exc:  # reported as this item's failure, never a crash of the pool
@@ -205,9 +218,10 @@ def _collect(
     source = item_source(item, feed.url)
     if isinstance(result, str):
         return ImportOutcome(source, "failed", title=item.title or None, error=result)
-    extracted, annotations, ahead = result
+    extracted, ahead = result
+    # The annotations are in ``ahead`` already, which is what gets stored.
     request = StoreRequest(
-        extracted, annotations, source, item.link, ANNOTATOR_VERSION, tuple(keys), feed.id, ahead
+        extracted, Annotations(), source, item.link, ANNOTATOR_VERSION, tuple(keys), feed.id, ahead
     )
     return _Prepared(request, None)
 

@@ -73,10 +73,16 @@ class Prepared:
     values: dict[str, object]
     countries: tuple[str, ...]
     mentions: frozenset[tuple[str, str]]
-    shingles: frozenset[int]
+    #: The body's shingle hashes, packed (see :meth:`shingles`): sent between processes
+    #: with every article, but only needed when a possible duplicate turns up.
+    packed_shingles: bytes
     sketch: tuple[int, ...]
     #: The body's story profile, when computed ahead (``with_story``).
     story_profile: stories.StoryProfile | None = None
+
+    def shingles(self) -> frozenset[int]:
+        """The body's shingle hashes (see :mod:`dedup`)."""
+        return dedup.unpack_hashes(self.packed_shingles)
 
     def columns(self, names: tuple[str, ...]) -> tuple[object, ...]:
         """The values of the named columns, in order."""
@@ -130,7 +136,7 @@ def prepare(
         values=values,
         countries=clean.countries,
         mentions=frozenset(codec.mention_keys(clean)),
-        shingles=hashes,
+        packed_shingles=dedup.pack_hashes(hashes),
         sketch=tuple(dedup.sketch(hashes)),
         story_profile=stories.profile_of_words(tokens, body) if with_story else None,
     )
@@ -191,7 +197,7 @@ def _url_free(conn: sqlite3.Connection, url: object, article_id: int) -> bool:
 
 def find_duplicate(conn: sqlite3.Connection, prep: Prepared) -> int | None:
     """The id of a stored article with the same content (see :mod:`dedup`), if any."""
-    if not prep.shingles:
+    if not prep.packed_shingles:
         return None
     ids: dict[int, None] = {}
     for (article_id,) in conn.execute(
@@ -227,7 +233,7 @@ def find_duplicate(conn: sqlite3.Connection, prep: Prepared) -> int | None:
         )
     ]
     candidates.sort(key=lambda c: c[0])
-    return dedup.best_match(prep.shingles, candidates)
+    return dedup.best_match(prep.shingles(), candidates)
 
 
 def fill_missing(conn: sqlite3.Connection, article_id: int, prep: Prepared) -> None:

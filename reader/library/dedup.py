@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
@@ -99,6 +101,23 @@ def shingles_of_words(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> froze
     return frozenset(
         crc(view[begin : end - 1]) for begin, end in zip(starts, starts[size:], strict=False)
     )
+
+
+def pack_hashes(hashes: Iterable[int]) -> bytes:
+    """32-bit hashes as compact bytes (ascending, little-endian): cheap to store and to send."""
+    packed = array("I", sorted(hashes))
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def unpack_hashes(blob: bytes) -> frozenset[int]:
+    """The hashes :func:`pack_hashes` packed."""
+    packed = array("I")
+    packed.frombytes(blob)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return frozenset(packed)
 
 
 def containment(first: frozenset[int], second: frozenset[int]) -> float:

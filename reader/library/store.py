@@ -56,7 +56,9 @@ class StoreRequest(NamedTuple):
     #: Feed item keys to remember as this article, in the same transaction (see seen_item).
     seen_keys: tuple[str, ...] = ()
     feed_id: int | None = None
-    #: Column values computed ahead by ``articles_sql.prepare`` (e.g. in a worker process).
+    #: Column values computed ahead by ``articles_sql.prepare`` (e.g. in a worker process);
+    #: when given, they are what is stored, and ``extracted`` only names the article in
+    #: outcomes (``annotations`` may then be empty).
     prepared: articles_sql.Prepared | None = None
 
 

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Request, Response
 from reader.errors import NotFoundError
 from reader.library.store import Library
 from reader.refresh import RefreshEvent, RefreshOptions, _HostGate, refresh_feeds
+from reader.refresh_ingest import IN_FLIGHT
 from reader.sources.web import FetchLimits
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=10, retries=0)
@@ -292,7 +293,9 @@ def test_only_the_named_feeds_are_refreshed(httpserver: HTTPServer, library: Lib
 def test_cancel_stops_the_refresh_and_keeps_old_validators(
     httpserver: HTTPServer, library: Library
 ) -> None:
-    items = [(f"S{n}", f"https://site.example/{n}", "", story(n)) for n in range(200)]
+    # More items than the workers are handed at once, so that some are never prepared.
+    count = 3 * IN_FLIGHT
+    items = [(f"S{n}", f"https://site.example/{n}", "", story(n)) for n in range(count)]
     httpserver.expect_request("/f").respond_with_data(
         rss(items), content_type="text/xml", headers={"ETag": '"new"'}
     )
@@ -304,14 +307,16 @@ def test_cancel_stops_the_refresh_and_keeps_old_validators(
         if event.kind == "item":
             cancel.set()
     assert events[-1].kind == "done" and events[-1].cancelled
-    assert library.total() < 200
+    assert library.total() < count
     assert library.get_feed(feed.id).etag is None  # the next refresh reads the feed again
 
 
 def test_closing_the_generator_early_stops_the_workers(
     httpserver: HTTPServer, library: Library
 ) -> None:
-    items = [(f"S{n}", f"https://site.example/{n}", "", story(n)) for n in range(200)]
+    # More items than the workers are handed at once, so that some are never prepared.
+    count = 3 * IN_FLIGHT
+    items = [(f"S{n}", f"https://site.example/{n}", "", story(n)) for n in range(count)]
     httpserver.expect_request("/f").respond_with_data(rss(items), content_type="text/xml")
     library.add_feed(httpserver.url_for("/f"))
     events = refresh_feeds(library, options=OPTIONS)

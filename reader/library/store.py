@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import NamedTuple
 
 from reader.errors import NotFoundError
-from reader.library import articles_sql, feeds_sql, stories_sql
+from reader.library import articles_sql, feeds_sql, stories_sql, story_assign
 from reader.library.codec import (
     ARTICLE_COLUMNS,
     ARTICLE_FROM,
@@ -73,7 +73,7 @@ class Library(StoryQueries):
         """Open the library at ``path`` (default: ``reader.paths.library_path()``)."""
         self.path = library_path(path)
         self._pool = ConnectionPool(self.path)
-        self._common_marks = stories_sql.CommonMarks()
+        self._common_marks = story_assign.CommonMarks()
 
     def close(self) -> None:
         """Close the library's connections; later calls raise LibraryError."""
@@ -153,7 +153,7 @@ class Library(StoryQueries):
                 outcome = articles_sql.store(conn, prep)
                 if outcome.status in ("added", "updated") and outcome.article_id is not None:
                     body, day = prep.values["body"], prep.values["published_day"]
-                    stories_sql.assign_story(
+                    story_assign.assign_story(
                         conn,
                         outcome.article_id,
                         str(body),

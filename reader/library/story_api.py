@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reader.library import coverage_sql, quotes_sql, stories_sql
+from reader.library import coverage_sql, quotes_sql, stories_sql, story_assign
 from reader.models import ArticleSummary, Filter, QuoteEntry
 
 _EVERYTHING = Filter()
@@ -68,7 +68,7 @@ class StoryQueries:
     def regroup_stories(self) -> int:
         """Recompute every article's story in one transaction; returns the stories with 2+."""
         with self._writing() as conn:
-            return stories_sql.regroup(conn)
+            return story_assign.regroup(conn)
 
     # -- a picture of coverage -----------------------------------------------------------
 

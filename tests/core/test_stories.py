@@ -6,7 +6,7 @@ import importlib.util
 import sqlite3
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from types import ModuleType
 
@@ -94,6 +94,59 @@ def test_story_score_rules() -> None:
     assert stories.story_score(words_clean, words_raw, bodies=lambda: (clean, raw)) == 1.0
     short = stories.story_profile("one")
     assert stories.story_score(short, short) == 0.0  # too short
+
+
+def _words(prefix: str, count: int = 20) -> str:
+    return " ".join(f"{prefix}word{n:02d}" for n in range(count))
+
+
+def test_a_story_is_joined_on_its_members_as_a_whole(library: Library) -> None:
+    core, day = _words("core"), date(2024, 6, 3)
+    a = library.store(
+        _article("A", f"{core} {_words('alpha')}", day, "One"), Annotations(), source="a"
+    )
+    b = library.store(
+        _article("B", f"{core} {_words('beta')}", day, "Two"), Annotations(), source="b"
+    )
+    # Like A alone (half its words are A's own), unlike B: a follow-up, not the event.
+    c = library.store(
+        _article("C", f"{_words('alpha')} {_words('gamma')}", day, "Three"),
+        Annotations(),
+        source="c",
+    )
+    # Like both.
+    d = library.store(
+        _article("D", f"{core} {_words('delta')}", day, "Four"), Annotations(), source="d"
+    )
+    assert a.article_id and b.article_id and c.article_id and d.article_id
+    assert {s.id for s in library.story_of(a.article_id)} == {
+        a.article_id,
+        b.article_id,
+        d.article_id,
+    }
+    assert [s.id for s in library.story_of(c.article_id)] == [c.article_id]
+    assert library.regroup_stories() == 1
+    assert [s.id for s in library.story_of(c.article_id)] == [c.article_id]
+
+
+def test_figure_evidence() -> None:
+    evidence = stories.figure_evidence
+    assert evidence(frozenset({"41", "2500"}), frozenset({"41", "6.1", "300"})) > 0  # agree
+    assert evidence(frozenset({"41", "2500"}), frozenset({"57", "6.1"})) < 0  # differ
+    # A follow-up recalling one figure of three among new ones differs too.
+    assert evidence(frozenset({"640", "3.4", "4.2"}), frozenset({"640", "612", "5.1"})) < 0
+    assert evidence(frozenset({"41"}), frozenset({"57", "6.1"})) == 0  # too few to tell
+    assert evidence(frozenset(), frozenset({"57", "6.1"})) == 0
+
+
+def test_reports_further_apart_than_the_window_never_share_a_story() -> None:
+    body = "Engineers reopened the Harbin rail bridge after repairs costing 40 million yuan."
+    profile = stories.story_profile(body)
+    start = date(2024, 1, 1)
+    near = start + timedelta(days=stories.MAX_DAYS_APART)
+    far = start + timedelta(days=stories.MAX_DAYS_APART + 1)
+    assert stories.same_story(stories.story_score(profile, profile, day_a=start, day_b=near))
+    assert stories.story_score(profile, profile, day_a=start, day_b=far) == 0.0
 
 
 def test_grouped_summaries_one_row_per_story(bench: ModuleType, library: Library) -> None:

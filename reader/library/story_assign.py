@@ -268,22 +268,26 @@ def _mean_score(
 
 def _merge(conn: sqlite3.Connection, qualified: list[int]) -> int:
     """Merge the stories into the largest of them (fewest rows relabelled); its id."""
-    marks = ", ".join("?" * len(qualified))
-    sizes = dict(
-        conn.execute(
-            f"SELECT coalesce(story_id, id) AS s, count(*) FROM articles"
-            f" WHERE story_id IN ({marks}) OR (story_id IS NULL AND id IN ({marks})) GROUP BY s",
-            (*qualified, *qualified),
-        ).fetchall()
-    )
-    story_id = max(qualified, key=lambda story: (sizes.get(story, 0), -story))
-    others = [story for story in qualified if story != story_id]
-    if others:
+    story_id = qualified[0]
+    if len(qualified) > 1:
+        marks = ", ".join("?" * len(qualified))
+        # Two plain statements, not one with OR: each walks an index (story_id, then id).
+        sizes = dict(
+            conn.execute(
+                f"SELECT story_id, count(*) FROM articles WHERE story_id IN ({marks})"
+                " GROUP BY story_id",
+                qualified,
+            ).fetchall()
+        )
+        story_id = max(qualified, key=lambda story: (sizes.get(story, 0), -story))
+        others = [story for story in qualified if story != story_id]
         marks = ", ".join("?" * len(others))
         conn.execute(
-            f"UPDATE articles SET story_id = ? WHERE story_id IN ({marks})"
-            f" OR (story_id IS NULL AND id IN ({marks}))",
-            (story_id, *others, *others),
+            f"UPDATE articles SET story_id = ? WHERE story_id IN ({marks})", (story_id, *others)
+        )
+        conn.execute(
+            f"UPDATE articles SET story_id = ? WHERE id IN ({marks}) AND story_id IS NULL",
+            (story_id, *others),
         )
     # A story rooted in an article stored before stories existed: label the root too.
     conn.execute(

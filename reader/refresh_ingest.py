@@ -84,6 +84,7 @@ def _process_pool(options: RefreshOptions, fresh: int) -> ProcessPoolExecutor | 
     import multiprocessing
 
     try:
+        _start_resource_tracker()
         # spawn, never fork: forking a process that runs threads can deadlock the child.
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(
@@ -92,6 +93,26 @@ def _process_pool(options: RefreshOptions, fresh: int) -> ProcessPoolExecutor | 
         return pool
     except (OSError, ValueError, ImportError):
         return None
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real file as ``sys.stderr``.
+
+    The tracker keeps ``sys.stderr.fileno()`` open in its child. A TUI captures
+    ``sys.stderr`` with an object whose ``fileno()`` is -1, and then every spawn failed
+    ("bad value(s) in fds_to_keep"), so a refresh in the TUI never had worker processes.
+    Once running, the tracker is reused by every later spawn.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 def quiet_worker() -> None:

@@ -29,6 +29,10 @@ DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
+#: Seconds between two progress messages of a feed refresh (items arrive much faster).
+PROGRESS_INTERVAL = 0.2
+
+
 class BroadsheetApp(ReportsWorkerErrors, App[None]):
     """The reading room: a library list, an article reader, and the dialogs around them."""
 
@@ -279,6 +283,11 @@ class BroadsheetApp(ReportsWorkerErrors, App[None]):
             )
             return
         finished = False
+        # A big feed stores hundreds of items a second: one message each would keep the
+        # event loop busy redrawing the status line while the reader types. Item progress
+        # is sent at most every PROGRESS_INTERVAL seconds; failures and the end at once.
+        added = False
+        last_sent = 0.0
         try:
             for event in refresh_feeds(self.library, cancel=self._cancel):
                 error = None
@@ -286,13 +295,17 @@ class BroadsheetApp(ReportsWorkerErrors, App[None]):
                     error = event.describe()
                 elif event.kind == "done":
                     finished = True
-                added = event.kind == "item" and event.outcome is not None
-                added = added and event.outcome.status in ("added", "updated")  # type: ignore[union-attr]
+                if event.kind == "item" and event.outcome is not None:
+                    added = added or event.outcome.status in ("added", "updated")
+                    if time.monotonic() - last_sent < PROGRESS_INTERVAL:
+                        continue
+                last_sent = time.monotonic()
                 self.post_message(
                     self.RefreshProgress(
                         event.describe(), error=error, finished=finished, added=added
                     )
                 )
+                added = False
         finally:
             if not finished:
                 self.post_message(self.RefreshProgress("", finished=True))

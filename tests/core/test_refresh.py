@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -453,3 +455,28 @@ def test_a_cancelled_feed_is_reported_even_when_the_library_is_busy(
         _refresh_one(run_state, feed)
     kinds = [events.get_nowait().kind for _ in range(events.qsize())]
     assert kinds == ["started", "finished"]
+
+
+def test_worker_processes_start_when_stderr_is_captured(tmp_path: Path) -> None:
+    # A TUI replaces sys.stderr with an object whose fileno() is -1 (Textual does): the
+    # workers must start all the same. In a fresh interpreter, whose resource tracker is
+    # not running yet (it is what passed stderr's descriptor on).
+    script = tmp_path / "captured.py"
+    script.write_text(
+        "import io, sys\n"
+        "class Captured(io.StringIO):\n"
+        "    def fileno(self):\n"
+        "        return -1\n"
+        "if __name__ == '__main__':\n"
+        "    sys.stderr = Captured()\n"
+        "    from reader.refresh import RefreshOptions\n"
+        "    from reader.refresh_ingest import _process_pool\n"
+        "    pool = _process_pool(RefreshOptions(processes=1), 1000)\n"
+        "    print(pool.submit(sum, [1, 2, 3]).result() if pool else 'no pool')\n"
+        "    pool and pool.shutdown()\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.stdout.strip() == "6", result.stdout

@@ -120,6 +120,15 @@ def unpack_hashes(blob: bytes) -> frozenset[int]:
     return frozenset(packed)
 
 
+def first_hashes(blob: bytes, count: int) -> list[int]:
+    """The first ``count`` hashes :func:`pack_hashes` packed (the smallest ones)."""
+    packed = array("I")
+    packed.frombytes(blob[: 4 * count])
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tolist()
+
+
 def containment(first: frozenset[int], second: frozenset[int]) -> float:
     """The share of the smaller set's members found in the other set (0.0 when either is empty)."""
     if not first or not second:

@@ -19,7 +19,7 @@ import math
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -164,24 +164,41 @@ def _is_date(text: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class StoryProfile:
-    """What story grouping compares: hashed salient words and the figures a body gives."""
+    """What story grouping compares: hashed salient words and the figures a body gives.
+
+    ``packed`` is the words as stored (see :meth:`to_row`), kept when known: the writing
+    process then neither sorts nor packs them again, and the sketch is their first marks.
+    """
 
     words: frozenset[int]
     figures: frozenset[str]
+    packed: bytes | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, words: frozenset[int], figures: frozenset[str]) -> StoryProfile:
+        """A profile with its packed words made now (in a worker, ahead of storing)."""
+        return cls(words, figures, dedup.pack_hashes(words))
 
     def to_row(self) -> tuple[bytes, str]:
         """``(words, figures)`` column values: packed words, figures joined by spaces."""
-        return dedup.pack_hashes(self.words), " ".join(sorted(self.figures))
+        packed = self.packed if self.packed is not None else dedup.pack_hashes(self.words)
+        return packed, " ".join(sorted(self.figures))
+
+    def sketch(self, size: int = STORY_SKETCH_SIZE) -> list[int]:
+        """The bottom-k MinHash sketch of the words (see :func:`story_sketch`)."""
+        if self.packed is None:
+            return story_sketch(self.words, size)
+        return dedup.first_hashes(self.packed, size)  # packed ascending: the smallest first
 
     @classmethod
     def from_row(cls, words: bytes, figures: str) -> StoryProfile:
         """The profile :meth:`to_row` stored."""
-        return cls(dedup.unpack_hashes(words), frozenset(figures.split()))
+        return cls(dedup.unpack_hashes(words), frozenset(figures.split()), words)
 
 
 def profile_of_words(tokens: Iterable[str], body: str) -> StoryProfile:
     """The :class:`StoryProfile` of ``body``, already split by :func:`dedup.words`."""
-    return StoryProfile(word_hashes(salient_of_words(tokens)), figures(body))
+    return StoryProfile.of(word_hashes(salient_of_words(tokens)), figures(body))
 
 
 def story_profile(body: str) -> StoryProfile:

@@ -16,10 +16,11 @@ from functools import partial
 
 from reader.library import stories
 
-#: At most this many candidates (those sharing the most sketch marks) are compared in full.
-MAX_STORY_CANDIDATES = 16
+#: At most this many candidates (those sharing the most sketch marks) are compared in full:
+#: the reports of one event share the most, and one match is enough to weigh its story.
+MAX_STORY_CANDIDATES = 8
 #: A mark carried by more articles than this within the date window is too common to count:
-#: a word that many reports of nine days share says nothing of one event (a story told by
+#: a word that many reports of the same few days share says nothing of one event (a story told by
 #: more outlets still links through its rarer words). Counting common marks made each
 #: import cost more as the library grew.
 COMMON_MARK_ROWS = 64
@@ -197,7 +198,7 @@ def assign_story(
     if profile is None:
         profile = stories.story_profile(body)
     save_profile(conn, article_id, profile)
-    sketch = stories.story_sketch(profile.words)
+    sketch = profile.sketch()
     published = _day(day)
     conn.execute("DELETE FROM story_marks WHERE article_id = ?", (article_id,))
     conn.executemany(

@@ -107,6 +107,10 @@ def test_story_profile_survives_its_columns() -> None:
     assert profile.words == stories.word_hashes(stories.salient_words(body))
     assert profile.figures == {"1200", "3.5"}
     assert stories.StoryProfile.from_row(*profile.to_row()) == profile
+    # The sketch read off the packed words is the one computed from the set.
+    unpacked = stories.StoryProfile(profile.words, profile.figures)
+    assert profile.sketch() == unpacked.sketch() == stories.story_sketch(profile.words)
+    assert unpacked.to_row() == profile.to_row()
     empty = stories.story_profile("")
     assert (
         stories.StoryProfile.from_row(*empty.to_row())

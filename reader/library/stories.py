@@ -93,10 +93,10 @@ def _salient_word(word: str) -> str | None:
     return _stem(word)
 
 
-#: Words already judged, and what they stand for (None: not salient). Bounded: cleared
-#: when full, as the few thousand words of everyday news come back at once.
-_SALIENT: dict[str, str | None] = {}
-_SALIENT_MAX = 50_000
+#: Words already judged, and the hash of what they stand for (None: not salient). Bounded:
+#: cleared when full, as the few thousand words of everyday news come back at once.
+_SALIENT_HASH: dict[str, int | None] = {}
+_SALIENT_MAX = 200_000
 
 
 def salient_words(text: str) -> frozenset[str]:
@@ -106,18 +106,26 @@ def salient_words(text: str) -> frozenset[str]:
 
 def salient_of_words(words: Iterable[str]) -> frozenset[str]:
     """:func:`salient_words` of a text already split by :func:`dedup.words`."""
-    known = _SALIENT
-    found = set()
-    for word in set(words):
-        try:
-            salient = known[word]
-        except KeyError:
-            if len(known) >= _SALIENT_MAX:
-                known.clear()
-            salient = known[word] = _salient_word(word)
-        if salient is not None:
-            found.add(salient)
-    return frozenset(found)
+    found = (_salient_word(word) for word in set(words))
+    return frozenset(word for word in found if word is not None)
+
+
+def salient_hashes(words: Iterable[str]) -> frozenset[int]:
+    """``word_hashes(salient_of_words(words))``, remembering each word's hash."""
+    known = _SALIENT_HASH
+    unique = set(words)
+    missing = unique.difference(known)
+    if missing:
+        if len(known) + len(missing) > _SALIENT_MAX:
+            known.clear()
+            missing = unique
+        crc = zlib.crc32
+        for word in missing:
+            salient = _salient_word(word)
+            known[word] = None if salient is None else crc(salient.encode("utf-8"))
+    hashes = {known[word] for word in unique}
+    hashes.discard(None)
+    return frozenset(hashes)  # type: ignore[arg-type]  # None was discarded
 
 
 def jaccard(first: frozenset[Any], second: frozenset[Any]) -> float:
@@ -198,7 +206,7 @@ class StoryProfile:
 
 def profile_of_words(tokens: Iterable[str], body: str) -> StoryProfile:
     """The :class:`StoryProfile` of ``body``, already split by :func:`dedup.words`."""
-    return StoryProfile.of(word_hashes(salient_of_words(tokens)), figures(body))
+    return StoryProfile.of(salient_hashes(tokens), figures(body))
 
 
 def story_profile(body: str) -> StoryProfile:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import articles_sql, stories
+from reader.library import articles_sql, dedup, stories
 from reader.library.store import Library, StoreRequest
 from reader.models import Annotations, Extracted, Filter
 
@@ -117,6 +117,14 @@ def test_story_profile_survives_its_columns() -> None:
         == empty
         == stories.StoryProfile(frozenset(), frozenset())
     )
+
+
+def test_salient_hashes_are_the_hashes_of_the_salient_words() -> None:
+    for extracted, _notes, _source in _articles(6):
+        tokens = dedup.words(extracted.body + " Türkiye’s café 1,200 talks talking")
+        expected = stories.word_hashes(stories.salient_of_words(tokens))
+        assert stories.salient_hashes(tokens) == expected
+        assert stories.salient_hashes(tokens) == expected  # remembered, same answer
 
 
 def test_figures_leave_out_years_small_numbers_and_digits_in_words() -> None:

@@ -8,12 +8,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from reader.annotate.lexicon import ABBREVIATIONS
+from reader.annotate.retools import prefix_tree
 
 # "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
 TOKEN_RE = re.compile(r"[A-Z]\.(?:[A-Z]\.)+|[^\W_]\w*(?:['’\-][^\W_]\w*)*")
-PARTICLE_RE = re.compile(
-    r"^(?:al|el|ad|as|an|ash|at|ar|az|ez|es|ed|ibn|bin|abu|de|di|da|du|le|la)[-’'](?=[A-Z])"
-)
+_PREFIXES = "al|el|ad|as|an|ash|at|ar|az|ez|es|ed|ibn|bin|abu|de|di|da|du|le|la"
+PARTICLE_RE = re.compile(rf"^(?:{_PREFIXES})[-’'](?=[A-Z])")
 LOWER_PARTICLES = frozenset(
     [
         "bin",
@@ -124,17 +124,41 @@ def _initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
 
 
+def _scan_re() -> re.Pattern[str]:
+    """TOKEN_RE's scan, with the lower-case words tokenize would drop skipped inside the regex.
+
+    Each match is a run of such words and the gaps after them (possessive: a word is taken whole,
+    as TOKEN_RE takes it), then one TOKEN_RE token in group "tok", or the end of the body. Only
+    words starting [a-z0-9] are skipped, and of those starting with a particle's letter, not
+    ones that could be a particle ("de", "al-"): those come back to the Python test. Each
+    match's end is a token's end, so the next search starts where TOKEN_RE's would.
+    """
+    tail = r"\w*(?:['’\-][^\W_]\w*)*"
+    keep = prefix_tree(
+        [(w, r"\b") for w in LOWER_PARTICLES] + [(p, "[-’']") for p in _PREFIXES.split("|")]
+    )
+    never = "".join(sorted(set("abcdefghijklmnopqrstuvwxyz") - PARTICLE_FIRST))
+    maybe = "".join(sorted(PARTICLE_FIRST))
+    skip = rf"(?:[{never}0-9]|(?!{keep})[{maybe}]){tail}"
+    return re.compile(rf"(?:{skip}[\W_]*+)*+(?:(?P<tok>{TOKEN_RE.pattern})|\Z)")
+
+
+SCAN_RE = _scan_re()
+
+
 def tokenize(body: str) -> list[Token]:
     """Every token that can belong to a name, in order (other lower-case words are skipped)."""
     out = []
     particle = PARTICLE_RE.match
-    for m in TOKEN_RE.finditer(body):
-        word = m.group()
+    for m in SCAN_RE.finditer(body):
+        word = m.group("tok")
+        if word is None:
+            continue  # the body ends with skipped words
         first = word[0]
         if first.isupper() or (
             first in PARTICLE_FIRST and (word in LOWER_PARTICLES or particle(word) is not None)
         ):
-            out.append(Token(word, m.start(), m.end()))
+            out.append(Token(word, m.start("tok"), m.end()))
     return out
 
 

@@ -20,6 +20,7 @@ from reader.annotate.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
+from reader.annotate.retools import EndCue
 from reader.models import PersonMention, PlaceMention
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -34,6 +35,7 @@ AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:(?:who|whose|a|an|the|its|his|her|the
 
 
 BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
+BEFORE_SPEECH = EndCue(BEFORE_SPEECH_RE)
 
 
 _ROLES = "|".join(
@@ -46,12 +48,14 @@ _ROLES = "|".join(
 
 
 BEFORE_CUE_RE = re.compile(rf"\b(?:{_ROLES}),?\s+$", re.I)
+BEFORE_CUE = EndCue(BEFORE_CUE_RE)
 
 
 COORDINATION = frozenset({" and ", ", ", " or ", ", and "})
 
 
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")\s+(?:the\s+)?$")
+LOCATIVE_BEFORE = EndCue(LOCATIVE_BEFORE_RE)
 
 
 PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az)[-’']", re.I)
@@ -141,13 +145,13 @@ class ArticleState:
     def speech_cue(self, start: int, end: int) -> bool:
         """A speech verb right after the span or "said"/"according to" right before it."""
         return bool(
-            AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH_RE.search(self.before(start))
+            AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH.search(self.before(start))
         )
 
     def person_cue(self, start: int, end: int) -> bool:
         """A speech cue, an apposition (", who"), or a role word just before the span."""
         return self.speech_cue(start, end) or bool(
-            AFTER_APPOSITION_RE.match(self.after(end)) or BEFORE_CUE_RE.search(self.before(start))
+            AFTER_APPOSITION_RE.match(self.after(end)) or BEFORE_CUE.search(self.before(start))
         )
 
 

@@ -41,6 +41,7 @@ from reader.annotate.places import (
     places_in,
     prefer_article_countries,
 )
+from reader.annotate.retools import EndCue
 from reader.models import PersonMention
 
 
@@ -271,12 +272,15 @@ SURNAME_ENDINGS = (
     "uk",
 )
 ROLE_BEFORE_RE = re.compile(BEFORE_CUE_RE.pattern.replace(",?", ""), re.I)
+ROLE_BEFORE = EndCue(ROLE_BEFORE_RE)
 COMPANY_BEFORE_RE = re.compile(
     r"\b(?:company|firm|group|line|carrier|airline|maker|giant|bank|lender|retailer|chain|"
     r"brand|start-?up|insurer|operator|miner|producer|broker|agency|platform|app|website|"
     r"broadcaster|network|outlet|developer|manufacturer|supplier|conglomerate|alliance|"
     r"charity|coalition|foundation|organi[sz]ation|institute|watchdog|regulator)\s+$"
 )
+COMPANY_BEFORE = EndCue(COMPANY_BEFORE_RE)
+SAID_BEFORE = EndCue(re.compile(r"\bsaid\s+$"))
 _FAMILY_FIRST = """
 Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Seo Kwon Hwang Ahn Song Yoo Hong Jeon
 Moon Yang Son Bae Baek Nam Noh Roh Oh Ha Chung Ko
@@ -346,12 +350,13 @@ def _single_person(art: ArticleState, chunk: Chunk, begin: int, titled: bool) ->
     if titled:
         return True
     tok = chunk.tokens[begin]
-    if COMPANY_BEFORE_RE.search(art.before(tok.start, 30)):
+    if COMPANY_BEFORE.search(art.before(tok.start, 30)):
         return False  # "shipping line Maersk said": a company
-    if ROLE_BEFORE_RE.search(art.before(tok.start, 30)):
+    if ROLE_BEFORE.search(art.before(tok.start, 30)):
         return True  # "Brazilian striker Endrick": a role noun right before the word
-    return (bool(AFTER_SPEECH_RE.match(art.after(tok.end))) and not chunk.sentence_start) or bool(
-        re.search(r"\bsaid\s+$", art.before(tok.start, 10))
+    speech_after = bool(AFTER_SPEECH_RE.match(art.after(tok.end)))
+    return (speech_after and not chunk.sentence_start) or SAID_BEFORE.search(
+        art.before(tok.start, 10)
     )
 
 

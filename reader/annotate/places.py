@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from reader.annotate.chunks import Chunk, Token
-from reader.annotate.context import LOCATIVE_BEFORE_RE, ArticleState, name_shaped
+from reader.annotate.context import LOCATIVE_BEFORE, ArticleState, name_shaped
 from reader.annotate.gazetteer import PlaceReading
 from reader.annotate.lexicon import (
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
     COMMON_WORDS,
 )
+from reader.annotate.retools import EndCue
 from reader.models import PlaceMention
 
 
@@ -28,6 +29,7 @@ NOT_PERSON_BEFORE_RE = re.compile(
     r"typhoon|cyclone|university|stadium|river|lake|mount|town of|city of|village of)\s+(?:the\s+)?$",
     re.I,
 )
+NOT_PERSON_BEFORE = EndCue(NOT_PERSON_BEFORE_RE)
 
 
 NOT_PERSON_AFTER_RE = re.compile(
@@ -87,40 +89,44 @@ GEO_PREFIXES |= {"Deir", "Beit", "Bir", "Bab", "Nahr", "Kiryat", "Mount", "Ayn",
 
 
 PLACE_VERB_RE = re.compile(r"\b(?:visit|visited|visiting|toured|entered|invaded|reached|left)\s+$")
+PLACE_VERB = EndCue(PLACE_VERB_RE)
 
 
 PLACE_CONTEXT_RE = re.compile(
     r"\b(?:town|city|village|port|province|region|district|county|capital|suburb|state)\s+of\s+$"
 )
+PLACE_CONTEXT = EndCue(PLACE_CONTEXT_RE)
 
 
 INSTITUTION_WORDS = frozenset(["College", "University", "School", "Institute", "Polytechnic"])
 EVENT_BEFORE_RE = re.compile(r"\b(?:Tour de|Giro d['’]|Vuelta a)\s*$")
+EVENT_BEFORE = EndCue(EVENT_BEFORE_RE)
 ORG_OF_RE = re.compile(
     r"\b(?:University|Bank|Institute|College|Academy|Museum|School|Court|Council|Department|"
     r"Ministry|Church|Mayor|Duke|Earl|Archbishop|Bishop) of (?:the )?$"
 )
+ORG_OF = EndCue(ORG_OF_RE)
 
 
 def not_a_person_context(art: ArticleState, chunk: Chunk) -> bool:
     """Names after "the journal", before "river", or inside "University of X" are not people."""
     before = art.before(chunk.start, 30)
-    if NOT_PERSON_BEFORE_RE.search(before) or NOT_PERSON_AFTER_RE.match(art.after(chunk.end, 20)):
+    if NOT_PERSON_BEFORE.search(before) or NOT_PERSON_AFTER_RE.match(art.after(chunk.end, 20)):
         return True
     words = chunk.words()
     if (words[-1] in GEO_SUFFIXES or words[0] in GEO_PREFIXES) and len(words) >= 2:
         return True
-    return bool(ORG_OF_RE.search(before))
+    return ORG_OF.search(before)
 
 
 def geo_or_places(art: ArticleState, chunk: Chunk) -> None:
     """A "Noto Peninsula" style name is one place; "University of Tokyo" holds none."""
     words = chunk.words()
     before = art.before(chunk.start, 30)
-    if ORG_OF_RE.search(before):
+    if ORG_OF.search(before):
         return
     if (
-        PLACE_CONTEXT_RE.search(before)
+        PLACE_CONTEXT.search(before)
         and len(words) <= 3
         and not art.gaz.lookup(words[0])
         and all(name_shaped(w) for w in words)
@@ -148,7 +154,7 @@ def _place_ok(art: ArticleState, chunk: Chunk, i: int, n: int, reading: PlaceRea
         return False
     if i > 0 and (words[i - 1] in CLUB_PREFIXES or words[i - 1] in INSTITUTION_WORDS):
         return False  # "Real Madrid", "Imperial College London"
-    if EVENT_BEFORE_RE.search(art.before(chunk.tokens[i].start, 12)):
+    if EVENT_BEFORE.search(art.before(chunk.tokens[i].start, 12)):
         return False  # "Tour de France", "Giro d'Italia": a race
     if not reading.needs_cue:
         # "Rivers burst their banks": a minor name opening a sentence needs a cue too.
@@ -159,8 +165,7 @@ def _place_ok(art: ArticleState, chunk: Chunk, i: int, n: int, reading: PlaceRea
     start = chunk.tokens[i].start
     end = chunk.tokens[i + n - 1].end
     if i == 0 and (
-        LOCATIVE_BEFORE_RE.search(art.before(start, 20))
-        or PLACE_CONTEXT_RE.search(art.before(start, 30))
+        LOCATIVE_BEFORE.search(art.before(start, 20)) or PLACE_CONTEXT.search(art.before(start, 30))
     ):
         return True
     follow = art.after(end, 30)
@@ -231,9 +236,15 @@ def locative_place(art: ArticleState, chunk: Chunk, begin: int) -> bool:
     if not readings or begin != 0 or len(chunk.tokens) != 1:
         return False
     before = art.before(chunk.start, 20)
-    return bool(LOCATIVE_BEFORE_RE.search(before) or PLACE_VERB_RE.search(before)) or bool(
-        re.match(r"^,\s+(?:and\s+)?[A-Z]", art.after(chunk.end, 10))
-        and art.gaz.lookup(art.after(chunk.end, 40)[2:].split(",")[0].removeprefix("and ").strip())
+    return (
+        LOCATIVE_BEFORE.search(before)
+        or PLACE_VERB.search(before)
+        or bool(
+            re.match(r"^,\s+(?:and\s+)?[A-Z]", art.after(chunk.end, 10))
+            and art.gaz.lookup(
+                art.after(chunk.end, 40)[2:].split(",")[0].removeprefix("and ").strip()
+            )
+        )
     )
 
 

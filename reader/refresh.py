@@ -323,14 +323,19 @@ def _refresh_one(run: _Run, feed: Feed) -> None:
             run.library.update_feed(feed.id, last_checked=now, last_error=None, last_new_count=0)
             run.events.put(_finished(run, feed, counts, not_modified=True))
             return
+        from reader.refresh_ingest import early_pool, ingest
         from reader.sources.feeds import parse_feed
 
-        parsed = parse_feed(
-            page.data, page.final_url, source=feed.url, max_items=run.options.max_items
-        )
-        from reader.refresh_ingest import ingest
-
-        ingest(run, feed, parsed, counts)
+        pool = early_pool(run.options, len(page.data))
+        try:
+            parsed = parse_feed(
+                page.data, page.final_url, source=feed.url, max_items=run.options.max_items
+            )
+        except BaseException:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        ingest(run, feed, parsed, counts, pool)
         changes: dict[str, Any] = {
             "last_checked": now,
             "last_error": None,

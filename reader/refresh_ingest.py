@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 BATCH_ITEMS = 128
 BATCH_SECONDS = 0.5
+#: A feed at least this big starts its worker processes before it is parsed (~200 items).
+EARLY_POOL_BYTES = 1_000_000
 #: Items handed to worker processes ahead of the one being stored: more than a batch, so
 #: that workers keep preparing while a batch is written (with fewer they sat idle then).
 IN_FLIGHT = 2 * BATCH_ITEMS
@@ -40,8 +42,18 @@ class _Prepared(NamedTuple):
     note: str | None
 
 
-def ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
-    """Store every new item of ``parsed``, fetching linked pages for summary-only items."""
+def ingest(
+    run: _Run,
+    feed: Feed,
+    parsed: ParsedFeed,
+    counts: _Counts,
+    early: ProcessPoolExecutor | None = None,
+) -> None:
+    """Store every new item of ``parsed``, fetching linked pages for summary-only items.
+
+    ``early`` is a pool started by :func:`early_pool` while the feed was parsed; it is
+    used (and shut down) here.
+    """
     from reader.feed_items import item_keys
 
     outlet = feed.title or parsed.title
@@ -59,12 +71,27 @@ def ingest(run: _Run, feed: Feed, parsed: ParsedFeed, counts: _Counts) -> None:
             # Pages download in parallel while earlier items are annotated and stored.
             future = run.pages.submit(run.fetch, item.link, run.options.page_limits, "page")
         fresh.append((item, keys, future))
-    pool = _process_pool(run.options, len(fresh))
+    pool = early if early is not None else _process_pool(run.options, len(fresh))
     try:
         _ingest_fresh(run, feed, fresh, outlet, counts, pool, window=IN_FLIGHT if pool else 1)
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def early_pool(options: RefreshOptions, feed_bytes: int) -> ProcessPoolExecutor | None:
+    """Worker processes started before a big feed is parsed; None for a small feed.
+
+    Parsing a 50 MB feed takes seconds, and so does starting workers (each loads the
+    annotator's data): started first, they are ready when the first items are.
+    """
+    if feed_bytes < EARLY_POOL_BYTES:
+        return None
+    pool = _process_pool(options, options.process_threshold)
+    if pool is not None:
+        for _ in range(os.cpu_count() or 1):  # spawn the workers now, not at the first item
+            pool.submit(os.getpid)
+    return pool
 
 
 def _process_pool(options: RefreshOptions, fresh: int) -> ProcessPoolExecutor | None:
@@ -88,7 +115,7 @@ def _process_pool(options: RefreshOptions, fresh: int) -> ProcessPoolExecutor | 
         # spawn, never fork: forking a process that runs threads can deadlock the child.
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(
-            max_workers=processes, mp_context=context, initializer=quiet_worker
+            max_workers=processes, mp_context=context, initializer=worker_start
         )
         return pool
     except (OSError, ValueError, ImportError):
@@ -113,6 +140,14 @@ def _start_resource_tracker() -> None:
             resource_tracker.ensure_running()
         finally:
             sys.stderr = saved
+
+
+def worker_start() -> None:
+    """Worker start-up: quiet, lower priority, and the annotator's data loaded."""
+    quiet_worker()
+    from reader.annotate.gazetteer import load_gazetteer
+
+    load_gazetteer()
 
 
 def quiet_worker() -> None:

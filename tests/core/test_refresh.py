@@ -480,3 +480,17 @@ def test_worker_processes_start_when_stderr_is_captured(tmp_path: Path) -> None:
         [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.stdout.strip() == "6", result.stdout
+
+
+def test_a_big_feed_starts_its_workers_before_parsing() -> None:
+    from reader.refresh_ingest import EARLY_POOL_BYTES, early_pool
+
+    options = RefreshOptions(processes=1)
+    assert early_pool(options, EARLY_POOL_BYTES - 1) is None
+    assert early_pool(RefreshOptions(processes=0), EARLY_POOL_BYTES) is None
+    pool = early_pool(options, EARLY_POOL_BYTES)
+    assert pool is not None
+    try:
+        assert pool.submit(sum, [2, 3]).result(timeout=60) == 5
+    finally:
+        pool.shutdown()

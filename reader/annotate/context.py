@@ -92,6 +92,7 @@ def surname_key(word: str) -> str:
     return fold(PARTICLE_PREFIX_RE.sub("", word))
 
 
+@functools.lru_cache(maxsize=8192)
 def name_shaped(word: str) -> bool:
     """A word that can be part of a person's name: not a common, title, organisation word."""
     return (
@@ -127,12 +128,29 @@ class ArticleState:
     def lower_seen(self, word: str) -> bool:
         """The word also appears in lower case in the body, so it is an ordinary word."""
         low = word.lower()
-        if low == word or not low.isalpha():
-            return False
+        if low == word or not low.isalpha() or not low.isascii():
+            return False  # LOWER_WORD_RE finds [a-z] words only
         if self._lower is None:
-            # One linear pass, on first need: every all-lower-case word of the body.
+            # Most capitalised words never occur in lower case: a few substring finds tell,
+            # before one linear pass collects every all-lower-case word of the body.
+            seen = self._find_lower(low)
+            if seen is not None:
+                return seen
             self._lower = set(LOWER_WORD_RE.findall(self.body))
         return low in self._lower
+
+    def _find_lower(self, low: str, tries: int = 8) -> bool | None:
+        """Whether ``low`` occurs as a LOWER_WORD_RE word; None after ``tries`` other hits."""
+        body = self.body
+        i = body.find(low)
+        for _ in range(tries):
+            if i < 0:
+                return False
+            j = i + len(low)
+            if (i == 0 or not _wordish(body[i - 1])) and (j == len(body) or not _wordish(body[j])):
+                return True
+            i = body.find(low, i + 1)
+        return None
 
     def after(self, end: int, width: int = 40) -> str:
         """Up to ``width`` characters of the body after ``end``."""
@@ -156,6 +174,11 @@ class ArticleState:
 
 
 LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+
+
+def _wordish(ch: str) -> bool:
+    """``[\\w-]`` for one character: what may not border a LOWER_WORD_RE word."""
+    return ch.isalnum() or ch in "_-"
 
 
 #: Titles that are also surnames: allowed as the last word of a name ("Jordan King", "Amrita Sen").

@@ -57,6 +57,8 @@ def _split_title(words: list[str]) -> tuple[int, bool]:
 def _outlet_length(words: list[str]) -> int:
     """How many leading words (after an optional "The") name an outlet; 0 when none do."""
     skip = 1 if words and words[0] == "The" else 0
+    if skip >= len(words) or words[skip] not in OUTLET_HEADS:
+        return 0  # words hold no spaces: an outlet's first word must be this one
     for n in range(min(len(words) - skip, 4), 0, -1):
         if " ".join(words[skip : skip + n]) in OUTLETS:
             return skip + n
@@ -240,7 +242,7 @@ def _org_phrase(words: list[str]) -> bool:
         return True
     for n in (2, 3):
         for i in range(len(words) - n + 1):
-            if " ".join(words[i : i + n]) in ORG_PHRASES:
+            if words[i] in PHRASE_HEADS and " ".join(words[i : i + n]) in ORG_PHRASES:
                 return True
     return False
 
@@ -292,6 +294,8 @@ INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "UK", "U.K.", "UAE", "USA"})
 SURE_ROLE_ENDINGS = ("ologist", "ist", "ician", "ographer")  # "Geophysicist Magnus ..."
 ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee", "ar")
+OUTLET_HEADS = frozenset(o.split(" ")[0] for o in OUTLETS)
+PHRASE_HEADS = frozenset(o.split(" ")[0] for o in ORG_PHRASES)
 LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}
 
 

@@ -133,13 +133,12 @@ def _scan_re() -> re.Pattern[str]:
     ones that could be a particle ("de", "al-"): those come back to the Python test. Each
     match's end is a token's end, so the next search starts where TOKEN_RE's would.
     """
-    tail = r"\w*(?:['’\-][^\W_]\w*)*"
     keep = prefix_tree(
         [(w, r"\b") for w in LOWER_PARTICLES] + [(p, "[-’']") for p in _PREFIXES.split("|")]
     )
     never = "".join(sorted(set("abcdefghijklmnopqrstuvwxyz") - PARTICLE_FIRST))
     maybe = "".join(sorted(PARTICLE_FIRST))
-    skip = rf"(?:[{never}0-9]|(?!{keep})[{maybe}]){tail}"
+    skip = rf"(?:[{never}0-9]|(?!{keep})[{maybe}])\w*+(?:['’\-][^\W_]\w*+)*+"
     return re.compile(rf"(?:{skip}[\W_]*+)*+(?:(?P<tok>{TOKEN_RE.pattern})|\Z)")
 
 
@@ -177,26 +176,27 @@ def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
 
     for i, tok in enumerate(tokens):
         text = tok.text
-        capital = is_capitalised(text)
-        joinable = bool(current) and (
-            body[current[-1].end : tok.start] in JOINERS
-            or (
-                body[current[-1].end : tok.start] in DOT_JOINERS
-                and (current[-1].text in ABBREVIATIONS or _initial(current[-1].text))
-            )
-        )
-        if capital or (text in LOWER_PARTICLES and _leads_to_name(body, tokens, i)):
-            if current and not joinable:
+        if not is_capitalised(text) and not (
+            text in LOWER_PARTICLES and _leads_to_name(body, tokens, i)
+        ):
+            if current:
                 flush()
-            if text.endswith(POSSESSIVE) and len(text) > 2:
-                current.append(Token(text[:-2], tok.start, tok.end - 2))
-                flush(possessive=True)
-                continue
-            current.append(tok)
-            # "Lavrovs'" or "Lavrov’" style possessives and a following apostrophe end the chunk.
-            if tok.end < len(body) and body[tok.end] in "'’":
-                flush(possessive=True)
-        else:
-            flush()
+            continue
+        if current:
+            # Joined by one space, or by ". " after "Mr" or an initial; else a new chunk.
+            prev = current[-1]
+            gap = body[prev.end : tok.start]
+            if gap not in JOINERS and not (
+                gap in DOT_JOINERS and (prev.text in ABBREVIATIONS or _initial(prev.text))
+            ):
+                flush()
+        if text.endswith(POSSESSIVE) and len(text) > 2:
+            current.append(Token(text[:-2], tok.start, tok.end - 2))
+            flush(possessive=True)
+            continue
+        current.append(tok)
+        # "Lavrovs'" or "Lavrov’" style possessives and a following apostrophe end the chunk.
+        if tok.end < len(body) and body[tok.end] in "'’":
+            flush(possessive=True)
     flush()
     return chunks

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from reader.annotate.context import VERB_TREE
 from reader.annotate.gender import genders
 from reader.annotate.lexicon import ROLE_NOUNS, SPEECH_VERBS
 from reader.models import PersonMention, PlaceMention, Quote
@@ -24,9 +25,10 @@ WORD_RE = re.compile(r"[^\W_][\w'’-]*")
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 AFTER_SUBJ_VERB_RE = re.compile(
-    rf"^[\s,.;:!?—–-]*(?P<subj>[^,.;:\"“”!?]{{1,70}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+)?(?:{_VERBS})\b"
+    rf"^[\s,.;:!?—–-]*(?P<subj>[^,.;:\"“”!?]{{1,70}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+)?{VERB_TREE}\b"
 )
-AFTER_VERB_SUBJ_RE = re.compile(rf"^[\s,.;:!?—–-]*(?:{_VERBS})\s+(?P<subj>[^,.;:\"“”!?]{{1,70}})")
+# One verb at most is followed by a space here: the words hold letters only.
+AFTER_VERB_SUBJ_RE = re.compile(rf"^[\s,.;:!?—–-]*{VERB_TREE}\s+(?P<subj>[^,.;:\"“”!?]{{1,70}})")
 SENTENCE_TAIL_RE = re.compile(
     rf",\s+(?P<subj>[^,.;:\"“”!?]{{1,50}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{_VERBS})\b[^,]{{0,40}}$"
 )

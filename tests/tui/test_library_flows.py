@@ -271,6 +271,25 @@ async def test_keys_typed_right_after_enter_go_to_the_list_not_the_query(
         assert library_screen(app).query_one(ArticleList).has_focus
 
 
+async def test_keys_typed_right_after_slash_go_to_the_query(make_app: AppFactory) -> None:
+    from textual import events
+
+    from tui.screens.add import AddModal
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # "/" and the next keys in one read: "a" must be typed, not open the Add dialog.
+        for key, char in (("slash", "/"), ("a", "a"), ("i", "i"), ("d", "d")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert not isinstance(app.screen, AddModal)
+        assert library_screen(app).query_one(FilterBar).input.value == "aid"
+        # In the query line, "/" is a character like any other.
+        await press(pilot, "slash", "x")
+        assert library_screen(app).query_one(FilterBar).input.value == "aid/x"
+
+
 async def test_a_failed_bookmark_is_reported_not_silently_dropped(
     make_app: Callable[..., BroadsheetApp],
 ) -> None:

@@ -30,6 +30,7 @@ class Gazetteer:
     demonyms: dict[str, str]
     countries: tuple[str, ...]
     max_words: int
+    heads: frozenset[str]  # first words of the names of two words or more
 
     def lookup(self, name: str) -> tuple[PlaceReading, ...]:
         """Every reading of ``name`` (exact, case-sensitive), best first; () when unknown."""
@@ -51,4 +52,5 @@ def load_gazetteer() -> Gazetteer:
         )
         max_words = max(max_words, surface.count(" ") + 1)
     demonyms = {d: countries[c] for d, c in raw["demonyms"].items()}
-    return Gazetteer(places, demonyms, tuple(countries), min(max_words, 6))
+    heads = frozenset(surface.split(" ")[0] for surface in places if " " in surface)
+    return Gazetteer(places, demonyms, tuple(countries), min(max_words, 6), heads)

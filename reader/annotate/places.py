@@ -180,7 +180,9 @@ def places_in(art: ArticleState, chunk: Chunk, begin: int, stop: int) -> None:
     i = begin
     while i < stop:
         matched = 0
-        for n in range(min(art.gaz.max_words, stop - i), 0, -1):
+        # Words hold no spaces: a longer name must start with a head (or "St", for "Saint").
+        longest = stop - i if words[i] in art.gaz.heads or words[i] == "St" else 1
+        for n in range(min(art.gaz.max_words, longest), 0, -1):
             surface = " ".join(words[i : i + n])
             readings = art.gaz.lookup(surface)
             if not readings and words[i] == "St" and n > 1:

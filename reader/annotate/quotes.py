@@ -130,9 +130,8 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return out
 
 
-def _spans(body: str) -> list[tuple[int, int]]:
-    """Raw quote spans (marks included), paired within and across paragraphs."""
-    paras = _paragraphs(body)
+def _spans(body: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Raw quote spans (marks included), paired within and across ``paras``."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for pi, (ps, pe) in enumerate(paras):
@@ -359,10 +358,14 @@ def find_quotes(
     body: str, people: Sequence[PersonMention], places: Sequence[PlaceMention] = ()
 ) -> list[Quote]:
     """Every direct quotation in ``body``, with its speaker when the text gives one."""
-    raw = [(s, e) for s, e in _spans(body) if _is_quote(body[s + 1 : e - 1] if e - s > 2 else "")]
+    paras = _paragraphs(body)
+    raw = [
+        (s, e)
+        for s, e in _spans(body, paras)
+        if _is_quote(body[s + 1 : e - 1] if e - s > 2 else "")
+    ]
     # Attribution patterns read a copy where "Mr." and initials hide their full stop.
     sp = _Speakers(_hide_abbrev_dots(body), people, raw)
-    paras = _paragraphs(body)
     quotes: list[Quote] = []
     prev_end = 0
     prev_para = -1

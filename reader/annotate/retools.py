@@ -71,9 +71,9 @@ _Seq: TypeAlias = "list[tuple[str | list[_Seq], str]]"
 
 
 def _reverse(alts: list[_Seq]) -> str:
-    words = ["".join(str(atom) for atom, _ in seq) for seq in alts]
     if len(alts) > 1 and all(_is_literal(seq) for seq in alts):
-        return prefix_tree((word[::-1], "") for word in words)  # a long word list
+        # A word list: its reversed words as a prefix tree.
+        return prefix_tree(("".join(str(atom) for atom, _ in seq)[::-1], "") for seq in alts)
     out = []
     for seq in alts:
         parts = []

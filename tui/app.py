@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -111,6 +111,33 @@ class BroadsheetApp(ReportsWorkerErrors, App[None]):
 
                 self._library = Library(self.library_path)
             return self._library
+
+    async def on_event(self, event: events.Event) -> None:
+        """Run a key's binding when the app reads the key (type-ahead keeps its order).
+
+        Textual hands a key to the focused widget's queue and runs its binding only once it
+        has bubbled back up, by which time the keys typed after it (over SSH, or by a fast
+        typist, several arrive in one read) have been handed out too: after ``/`` they
+        reached the list, not the query line; after ``a`` they were not typed into the
+        dialog. Run here, in order, ``/`` moves the focus before the next key is read.
+        Keys the focused widget takes as text (an Input) are handed to it as before.
+        """
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and not self._typed_as_text(event)
+            and (
+                await self._check_bindings(event.key, priority=True)
+                or await self._check_bindings(event.key)
+            )
+        ):
+            self.app_focus = True
+            return
+        await super().on_event(event)
+
+    def _typed_as_text(self, event: events.Key) -> bool:
+        focused = self.focused
+        return focused is not None and focused.check_consume_key(event.key, event.character)
 
     def on_mount(self) -> None:
         from tui.screens.library import LibraryScreen

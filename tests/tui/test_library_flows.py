@@ -290,6 +290,24 @@ async def test_keys_typed_right_after_slash_go_to_the_query(make_app: AppFactory
         assert library_screen(app).query_one(FilterBar).input.value == "aid/x"
 
 
+async def test_keys_typed_right_after_a_go_to_the_add_dialog(make_app: AppFactory) -> None:
+    from textual import events
+
+    from tui.screens.add import AddModal
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # "a" and a path in one read: the path is typed into the dialog, and "/" or "t"
+        # do not reach the list's bindings (the query line, the timeline).
+        for key, char in (("a", "a"), ("slash", "/"), ("t", "t"), ("m", "m"), ("p", "p")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert isinstance(app.screen, AddModal)
+        assert app.screen.query_one("#source", Input).value == "/tmp"
+        assert library_screen(app).query_one(FilterBar).input.value == ""
+
+
 async def test_a_failed_bookmark_is_reported_not_silently_dropped(
     make_app: Callable[..., BroadsheetApp],
 ) -> None:

@@ -53,9 +53,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", show=False, id="library.quit"),
-        # A priority binding runs when the app reads the key, before it hands the next keys
-        # to the list: keys typed right after "/" then reach the query line.
-        Binding("slash", "focus_query", "Query", id="library.query", priority=True),
+        Binding("slash", "focus_query", "Query", id="library.query"),
         Binding("1", "toggle_country('Syria')", "Toggle Syria", show=False, id="library.syria"),
         Binding("2", "toggle_country('Turkey')", "Toggle Turkey", show=False, id="library.turkey"),
         Binding("3", "toggle_country('Russia')", "Toggle Russia", show=False, id="library.russia"),
@@ -303,13 +301,9 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         self.article_list.focus()
 
     def action_focus_query(self) -> None:
-        query_input = self.query_one(FilterBar).input
-        if self.focused is query_input:
-            query_input.insert_text_at_cursor("/")  # typed in the query: it is a character
-            return
         # Now, not after a message round trip (Widget.focus): the keys typed right after
-        # "/" belong in the query, not to the list's bindings.
-        self.set_focus(query_input)
+        # "/" follow the focus into the query (see FollowsFocus).
+        self.set_focus(self.query_one(FilterBar).input)
 
     # ----- filter keys -------------------------------------------------------------------
 

@@ -90,8 +90,7 @@ class QuotesScreen(ReportsWorkerErrors, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="quotes.close"),
-        # Priority: runs before the next keys are handed on, so they reach the speaker filter.
-        Binding("slash", "focus_speaker", "Speaker", id="quotes.speaker", priority=True),
+        Binding("slash", "focus_speaker", "Speaker", id="quotes.speaker"),
         Binding("1", "toggle_country('Syria')", "Toggle Syria", show=False, id="quotes.syria"),
         Binding("2", "toggle_country('Turkey')", "Toggle Turkey", show=False, id="quotes.turkey"),
         Binding("3", "toggle_country('Russia')", "Toggle Russia", show=False, id="quotes.russia"),
@@ -203,12 +202,8 @@ class QuotesScreen(ReportsWorkerErrors, Screen[None]):
         self.app.push_screen(DateRangeModal(self.filter, self.broadsheet.today()), chosen)
 
     def action_focus_speaker(self) -> None:
-        speaker = self.query_one("#quotes-speaker", Input)
-        if self.focused is speaker:
-            speaker.insert_text_at_cursor("/")  # typed in the filter: it is a character
-            return
-        # Now, so that the keys typed right after "/" land in the speaker filter.
-        self.set_focus(speaker)
+        # Now, so that the keys typed right after "/" can follow the focus into the filter.
+        self.set_focus(self.query_one("#quotes-speaker", Input))
 
     def action_close(self) -> None:
         if self.focused is self.query_one("#quotes-speaker", Input) and self.speaker:

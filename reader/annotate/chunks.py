@@ -61,25 +61,21 @@ class Token:
 class Chunk:
     """A run of capitalised tokens separated by single spaces, without a possessive tail."""
 
-    tokens: list[Token]
+    tokens: list[Token]  # never changed after construction
     possessive: bool
     sentence_start: bool
-    texts: list[str] = field(default_factory=list)
+    # Read for every chunk by several rules: set once here, not recomputed per call.
+    texts: list[str] = field(init=False)
+    start: int = field(init=False)  # offset of the first character
+    end: int = field(init=False)  # offset just past the last character
 
-    @property
-    def start(self) -> int:
-        """Offset of the first character."""
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        """Offset just past the last character."""
-        return self.tokens[-1].end
+    def __post_init__(self) -> None:
+        self.texts = [t.text for t in self.tokens]
+        self.start = self.tokens[0].start
+        self.end = self.tokens[-1].end
 
     def words(self) -> list[str]:
         """The token texts."""
-        if not self.texts:
-            self.texts = [t.text for t in self.tokens]
         return self.texts
 
 

@@ -39,9 +39,13 @@ MAX_DAYS_APART = 2
 #: Size of the bottom-k MinHash sketch of salient words the store indexes.
 STORY_SKETCH_SIZE = 24
 #: Shared sketch members that make another article a candidate worth comparing in full.
-#: Two means a brief still finds the long analysis of its event, whose sketch holds few of
-#: the brief's words (every true pair of the fixture sets shares four or more).
-STORY_MARKS_NEEDED = 2
+#: Two sketches of k marks share about k * |A ∩ B| / max(|A|, |B|) of them: at the
+#: threshold about 7 * sqrt(|A| / |B|) with |A| <= |B|, so three for articles of similar
+#: length (unrelated ones share 0-2), and two when one is over five times the other (a
+#: brief and the long analysis of its event). Every true pair of the fixture sets shares 4+.
+STORY_MARKS_NEEDED = 3
+STORY_MARKS_NEEDED_UNEQUAL = 2
+UNEQUAL_LENGTHS = 5
 #: Below this many salient words an article is too short to group on its text.
 MIN_SALIENT = 6
 

@@ -74,14 +74,18 @@ def _candidates(
     sketch: Sequence[int],
     day: date | None,
     common: CommonMarks | None = None,
+    size: int = 0,
 ) -> list[tuple[int, int, date | None, stories.StoryProfile]]:
-    """``(id, story, day, profile)`` of the articles sharing most sketch marks with this one."""
+    """``(id, story, day, profile)`` of the articles sharing most sketch marks with this one.
+
+    ``size`` is the article's number of salient words.
+    """
     if not sketch:
         return []
     if day is None:
         chosen = _undated_candidates(conn, article_id, sketch)
     else:
-        chosen = _dated_candidates(conn, article_id, sketch, day, common or CommonMarks())
+        chosen = _dated_candidates(conn, article_id, sketch, day, common or CommonMarks(), size)
     if not chosen:
         return []
     marks = ", ".join("?" * len(chosen))
@@ -101,7 +105,12 @@ def _candidates(
 
 
 def _dated_candidates(
-    conn: sqlite3.Connection, article_id: int, sketch: Sequence[int], day: date, common: CommonMarks
+    conn: sqlite3.Connection,
+    article_id: int,
+    sketch: Sequence[int],
+    day: date,
+    common: CommonMarks,
+    size: int,
 ) -> list[int]:
     """Ids of articles dated within ``MAX_DAYS_APART`` days sharing the most uncommon marks."""
     apart = timedelta(days=stories.MAX_DAYS_APART)
@@ -122,17 +131,33 @@ def _dated_candidates(
         common.add(found, day.isoformat())
         known_common += found
     rare = [mark for mark in sketch if mark not in known_common]
-    if len(rare) < stories.STORY_MARKS_NEEDED:
+    if len(rare) < stories.STORY_MARKS_NEEDED_UNEQUAL:
         return []
-    # Counted and ranked by SQLite: only the best few ids need to reach Python.
+    # Counted and ranked by SQLite: only the best few ids need to reach Python. Fewer
+    # shared marks do when the lengths are very unequal (see STORY_MARKS_NEEDED); the
+    # other's length is read off its packed profile (4 bytes a word) only then.
     marks = ", ".join("?" * len(rare))
     return [
         int(cid)
         for cid, _shared in conn.execute(
-            f"SELECT article_id, count(*) AS shared FROM story_marks"
-            f" WHERE mark IN ({marks}) AND day BETWEEN ? AND ? AND article_id != ?"
-            " GROUP BY article_id HAVING shared >= ? ORDER BY shared DESC, article_id LIMIT ?",
-            (*rare, low, high, article_id, stories.STORY_MARKS_NEEDED, MAX_STORY_CANDIDATES),
+            f"SELECT m.article_id, count(*) AS shared FROM story_marks m"
+            f" WHERE m.mark IN ({marks}) AND m.day BETWEEN ? AND ? AND m.article_id != ?"
+            " GROUP BY m.article_id HAVING shared >= ? AND (shared >= ? OR (SELECT"
+            " max(p.size, ?) > ? * min(p.size, ?) FROM (SELECT length(words) / 4 AS size"
+            " FROM story_profiles WHERE article_id = m.article_id) p))"
+            " ORDER BY shared DESC, m.article_id LIMIT ?",
+            (
+                *rare,
+                low,
+                high,
+                article_id,
+                stories.STORY_MARKS_NEEDED_UNEQUAL,
+                stories.STORY_MARKS_NEEDED,
+                size,
+                stories.UNEQUAL_LENGTHS,
+                size,
+                MAX_STORY_CANDIDATES,
+            ),
         )
     ]
 
@@ -150,7 +175,7 @@ def _undated_candidates(
         ):
             shared[int(cid)] = shared.get(int(cid), 0) + 1
     ranked = sorted(
-        (cid for cid, n in shared.items() if n >= stories.STORY_MARKS_NEEDED),
+        (cid for cid, n in shared.items() if n >= stories.STORY_MARKS_NEEDED_UNEQUAL),
         key=lambda cid: (-shared[cid], cid),
     )
     return ranked[:MAX_STORY_CANDIDATES]
@@ -207,7 +232,8 @@ def assign_story(
     )
     scores: dict[int, float] = {}
     best: dict[int, float] = {}  # story -> its best-matching member's score
-    for cid, story, other_day, other in _candidates(conn, article_id, sketch, published, common):
+    found = _candidates(conn, article_id, sketch, published, common, len(profile.words))
+    for cid, story, other_day, other in found:
         scores[cid] = stories.story_score(
             profile,
             other,

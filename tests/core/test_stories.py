@@ -129,6 +129,32 @@ def test_a_story_is_joined_on_its_members_as_a_whole(library: Library) -> None:
     assert [s.id for s in library.story_of(c.article_id)] == [c.article_id]
 
 
+def test_a_brief_finds_the_long_report_of_its_event(library: Library) -> None:
+    # Words chosen by their hashes so that the long report's sketch holds only two of the
+    # brief's words: of similar length, two shared marks would not make a candidate.
+    def hashed(word: str) -> int:
+        return next(iter(stories.story_profile(f"{word} x").words))
+
+    pool = sorted((f"w{n:04d}q" for n in range(3000)), key=hashed)
+    low, rest = pool[:22], pool[22:]
+    core = [rest[0], rest[1], *rest[400:428]]  # two of them below the long one's cut
+    long_only = low + rest[500:678]
+    brief_only = rest[1000:1005]
+    long_body = " ".join(core + long_only)
+    brief_body = " ".join(core + brief_only)
+    day = date(2024, 6, 3)
+    long_sketch = set(stories.story_profile(long_body).sketch())
+    brief_sketch = set(stories.story_profile(brief_body).sketch())
+    assert len(long_sketch & brief_sketch) == 2
+    first = library.store(_article("Long", long_body, day, "One"), Annotations(), source="l")
+    brief = library.store(_article("Brief", brief_body, day, "Two"), Annotations(), source="b")
+    assert first.article_id and brief.article_id
+    assert {s.id for s in library.story_of(brief.article_id)} == {
+        first.article_id,
+        brief.article_id,
+    }
+
+
 def test_figure_evidence() -> None:
     evidence = stories.figure_evidence
     assert evidence(frozenset({"41", "2500"}), frozenset({"41", "6.1", "300"})) > 0  # agree

@@ -224,18 +224,31 @@ def _first_tail() -> list[str]:
 TOPICS = 2000
 TOPIC_WORDS = 1000
 HEAD_SHARE = 0.5
-VOCAB, CUMULATIVE, TOPIC_VOCABULARY = _vocabulary()
+#: Built on first use, not at import: worker processes spawned by the ingest import this
+#: module again as their __main__, and two million words each would be counted as theirs.
+_VOCABULARY: tuple[list[str], list[float], list[list[str]]] | None = None
+
+
+def vocabulary() -> tuple[list[str], list[float], list[list[str]]]:
+    """The head words, their cumulative weights, and the topics (see _vocabulary)."""
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = _vocabulary()
+    return _VOCABULARY
+
+
 #: --one-vocabulary: every word from the head, as the first version of this benchmark did
 #: (unrelated items then looked like rewrites of each other to the story grouping).
 ONE_VOCABULARY = False
 
 
 def _words(rng: random.Random, topic: list[str], count: int) -> list[str]:
+    head, cumulative, _topics = vocabulary()
     if ONE_VOCABULARY:
-        return rng.choices(VOCAB, cum_weights=CUMULATIVE, k=count)
+        return rng.choices(head, cum_weights=cumulative, k=count)
     count = round(count * 0.85)  # topic words are longer: keep items at ~4.8 KB
     return [
-        rng.choices(VOCAB, cum_weights=CUMULATIVE)[0]
+        rng.choices(head, cum_weights=cumulative)[0]
         if rng.random() < HEAD_SHARE
         else rng.choice(topic)
         for _ in range(count)
@@ -267,7 +280,7 @@ def generate_feed(items: int, seed: int = 7) -> bytes:
         "<link>https://bench.example/</link><description>Generated</description>\n"
     ]
     for n in range(items):
-        topic = [] if ONE_VOCABULARY else rng.choice(TOPIC_VOCABULARY)
+        topic = [] if ONE_VOCABULARY else rng.choice(vocabulary()[2])
         body = "".join(f"<p>{paragraph(rng, topic)}</p>\n" for _ in range(9))
         title = f"{rng.choice(PLACES)} {rng.choice(WORDS)} {rng.choice(WORDS)} story {n}"
         day = 1 + n % 28
@@ -301,12 +314,59 @@ def serve(data: bytes) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
 
 
+class WorkerMemory(threading.Thread):
+    """Samples the peak memory (VmHWM) of this process's children twice a second.
+
+    ``RUSAGE_CHILDREN`` would not do: it counts a child from the moment it is forked, with
+    the parent's pages (the 50 MB feed among them) before the worker program replaces them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peaks: dict[int, float] = {}
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.5):
+            self.sample()
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def sample(self) -> None:
+        me = str(os.getpid())
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(
+                    line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+                )
+            except OSError:
+                continue
+            if fields.get("PPid", "").strip() == me and "VmHWM" in fields:
+                pid = int(status.parent.name)
+                peak = int(fields["VmHWM"].split()[0]) / 1024
+                self.peaks[pid] = max(self.peaks.get(pid, 0.0), peak)
+
+    @property
+    def peak_mb(self) -> float:
+        """The largest child's peak (the resource tracker counts too; it is small)."""
+        return max(self.peaks.values(), default=0.0)
+
+    @property
+    def total_mb(self) -> float:
+        """The children's peaks added up (they run side by side)."""
+        return sum(self.peaks.values())
+
+
 def child_ingest(url: str, processes: str = "auto") -> None:
     """Run in a fresh process: refresh one feed into an empty library, report JSON."""
     from reader.library.store import Library
     from reader.refresh import RefreshOptions, refresh_feeds
 
     options = RefreshOptions(processes=None if processes == "auto" else int(processes))
+    workers = WorkerMemory()
+    workers.start()
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -322,11 +382,12 @@ def child_ingest(url: str, processes: str = "auto") -> None:
             total = library.total()
         elapsed = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    workers.stop()
     print(
         json.dumps(
             {
-                "worker_peak_mb": worker_kb / 1024,
+                "worker_peak_mb": workers.peak_mb,
+                "workers_total_mb": workers.total_mb,
                 "seconds": elapsed,
                 "first_item_seconds": first_item,
                 "peak_mb": peak_kb / 1024,
@@ -423,15 +484,18 @@ def main() -> None:
                 print(
                     f"end to end, processes={processes:<4} (fetch+parse+clean+annotate+store) "
                     f"{r['seconds']:6.2f} s  peak {r['peak_mb']:5.0f} MB main, "
-                    f"{r['worker_peak_mb']:4.0f} MB per worker  "
+                    f"{r['worker_peak_mb']:4.0f} MB per worker "
+                    f"({r['workers_total_mb']:.0f} MB in all)  "
                     f"stored {r['stored']}  failed {r['failed_items']}  "
                     f"first article after {r['first_item_seconds'] or 0:.2f} s"
                 )
                 ok_time = float(r["seconds"]) <= 20  # type: ignore[arg-type]
-                ok_mem = float(r["peak_mb"]) <= 400  # type: ignore[arg-type]
+                memory = float(r["peak_mb"]) + float(r["workers_total_mb"])  # type: ignore[arg-type]
+                ok_mem = memory <= 400
                 print(
                     f"  targets: time <= 20 s {'OK' if ok_time else 'MISSED'}; "
                     f"memory <= 400 MB {'OK' if ok_mem else 'MISSED'}"
+                    f" ({memory:.0f} MB: the main process and its workers, peaks added)"
                 )
         finally:
             server.shutdown()

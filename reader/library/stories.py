@@ -21,7 +21,6 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from reader.library import dedup
 
@@ -130,14 +129,6 @@ def salient_hashes(words: Iterable[str]) -> frozenset[int]:
     hashes = {known[word] for word in unique}
     hashes.discard(None)
     return frozenset(hashes)  # type: ignore[arg-type]  # None was discarded
-
-
-def jaccard(first: frozenset[Any], second: frozenset[Any]) -> float:
-    """|A ∩ B| / |A ∪ B| (0.0 when both are empty)."""
-    # The union's size from the intersection's: no third set built (this runs per candidate).
-    shared = len(first & second)
-    union = len(first) + len(second) - shared
-    return shared / union if union else 0.0
 
 
 def word_hashes(words: Iterable[str]) -> frozenset[int]:

@@ -132,17 +132,6 @@ def test_figures_leave_out_years_small_numbers_and_digits_in_words() -> None:
     assert stories.figures(text) == {"41", "2500", "28", "25"}
 
 
-def test_jaccard_equals_the_set_definition() -> None:
-    rng = random.Random(5)
-    pool = [f"w{n}" for n in range(40)]
-    for _ in range(200):
-        a = frozenset(rng.sample(pool, rng.randint(0, 20)))
-        b = frozenset(rng.sample(pool, rng.randint(0, 20)))
-        union = a | b
-        expected = len(a & b) / len(union) if union else 0.0
-        assert stories.jaccard(a, b) == expected
-
-
 def test_words_split_once_give_the_same_hashes_and_story_words() -> None:
     from reader.library import dedup
 

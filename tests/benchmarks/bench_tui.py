@@ -58,6 +58,16 @@ def rss_mb() -> tuple[float, float]:
     return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
 
 
+async def wait_for(flag: list[float], count: int, limit: float = 10.0) -> float:
+    """The ``count``-th time recorded in ``flag``, once it is there (polled)."""
+    deadline = time.time() + limit
+    while len(flag) < count:
+        if time.time() > deadline:
+            raise TimeoutError("the screen did not update")
+        await asyncio.sleep(0.0005)
+    return flag[count - 1]
+
+
 # ----- the child: one fresh interpreter drives the app headless -----------------------------
 
 
@@ -94,14 +104,6 @@ def child(library: Path, started_at: float) -> dict[str, Any]:
         # Not workers.wait_for_complete(): it raises for workers a newer query cancelled.
         while any(not worker.is_finished for worker in app.workers):
             await asyncio.sleep(0.002)
-
-    async def wait_for(flag: list[float], count: int, limit: float = 10.0) -> float:
-        deadline = time.time() + limit
-        while len(flag) < count:
-            if time.time() > deadline:
-                raise TimeoutError("the screen did not update")
-            await asyncio.sleep(0.0005)
-        return flag[count - 1]
 
     async def keystrokes(pilot: Pilot[None], keys: list[str]) -> list[float]:
         timings = []

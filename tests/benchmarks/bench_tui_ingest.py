@@ -42,6 +42,7 @@ def child(library: Path, idle: bool) -> dict[str, Any]:
 
     With ``idle``, nobody types during the refresh (its time alone, for comparison).
     """
+    from bench_tui import wait_for
     from textual import events
 
     from tui.app import BroadsheetApp
@@ -57,14 +58,6 @@ def child(library: Path, idle: bool) -> dict[str, Any]:
     ArticleList.show_results = show_results  # type: ignore[method-assign]
     results: dict[str, Any] = {}
 
-    async def wait_for(count: int, limit: float = 30.0) -> float:
-        deadline = time.time() + limit
-        while len(painted) < count:
-            if time.time() > deadline:
-                raise TimeoutError("the list did not update")
-            await asyncio.sleep(0.0005)
-        return painted[count - 1]
-
     def refreshing(app: BroadsheetApp) -> bool:
         return any(w.group == "refresh" and not w.is_finished for w in app.workers)
 
@@ -76,14 +69,14 @@ def child(library: Path, idle: bool) -> dict[str, Any]:
             # Posted as the terminal driver posts it (pilot.press also waits for the app
             # to go idle, which it seldom is during a refresh).
             pilot.app.post_message(events.Key(key, None if len(key) > 1 else key))
-            timings.append(await wait_for(before + 1) - pressed)
+            timings.append(await wait_for(painted, before + 1, limit=30.0) - pressed)
             await asyncio.sleep(0.05)  # a quick typist, not a key-repeat
         return timings
 
     async def run() -> None:
         app = BroadsheetApp(library)
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(1)
+            await wait_for(painted, 1, limit=30.0)
             await pilot.pause(0.5)
             await pilot.press("slash")
             results["baseline"] = await round_of_keys(pilot)
@@ -111,12 +104,6 @@ def child(library: Path, idle: bool) -> dict[str, Any]:
     return results
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    """The ``fraction`` quantile (nearest rank) of ``values``."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
-
-
 def main() -> int:
     """Build the library and the feed, run the child, print the figures."""
     if len(sys.argv) >= 2 and sys.argv[1] == "--child":
@@ -129,6 +116,7 @@ def main() -> int:
     parser.add_argument("--idle", action="store_true", help="nobody types during the ingest")
     args = parser.parse_args()
     from bench_feed_ingest import generate_feed, serve
+    from bench_tui import percentile
     from synthetic_library import cached_library
 
     from reader.library.store import Library

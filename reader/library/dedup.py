@@ -113,20 +113,20 @@ def pack_hashes(hashes: Iterable[int]) -> bytes:
 
 def unpack_hashes(blob: bytes) -> frozenset[int]:
     """The hashes :func:`pack_hashes` packed."""
-    packed = array("I")
-    packed.frombytes(blob)
-    if sys.byteorder != "little":
-        packed.byteswap()
-    return frozenset(packed)
+    return frozenset(_unpacked(blob))
 
 
 def first_hashes(blob: bytes, count: int) -> list[int]:
     """The first ``count`` hashes :func:`pack_hashes` packed (the smallest ones)."""
+    return _unpacked(blob[: 4 * count]).tolist()
+
+
+def _unpacked(blob: bytes) -> array[int]:
     packed = array("I")
-    packed.frombytes(blob[: 4 * count])
+    packed.frombytes(blob)
     if sys.byteorder != "little":
         packed.byteswap()
-    return packed.tolist()
+    return packed
 
 
 def containment(first: frozenset[int], second: frozenset[int]) -> float:

@@ -96,10 +96,7 @@ def _candidates(
         f" WHERE a.id IN ({marks}) ORDER BY a.id",
         chosen,
     ):
-        if words is None:  # stored before profiles were: made once, from the body
-            profile = save_profile(conn, int(cid), stories.story_profile(_body(conn, int(cid))))
-        else:
-            profile = stories.StoryProfile.from_row(words, figures)
+        profile = _stored_profile(conn, int(cid), words, figures)
         found.append((int(cid), int(story), _day(published_day), profile))
     return found
 
@@ -113,8 +110,7 @@ def _dated_candidates(
     size: int,
 ) -> list[int]:
     """Ids of articles dated within ``MAX_DAYS_APART`` days sharing the most uncommon marks."""
-    apart = timedelta(days=stories.MAX_DAYS_APART)
-    low, high = (day - apart).isoformat(), (day + apart).isoformat()
+    low, high = _window(day)
     unknown, known_common = common.split(sketch, day.isoformat())
     if unknown:
         # Counting stops at the cap, so telling a common mark costs little.
@@ -190,6 +186,21 @@ def _body(conn: sqlite3.Connection, article_id: int) -> str:
 
 def _bodies(conn: sqlite3.Connection, body: str, other_id: int) -> tuple[str, str]:
     return body, _body(conn, other_id)
+
+
+def _stored_profile(
+    conn: sqlite3.Connection, article_id: int, words: bytes | None, figures: str | None
+) -> stories.StoryProfile:
+    """The profile read with an article (``words`` None: stored before profiles, made now)."""
+    if words is None:
+        return save_profile(conn, article_id, stories.story_profile(_body(conn, article_id)))
+    return stories.StoryProfile.from_row(words, figures or "")
+
+
+def _window(day: date) -> tuple[str, str]:
+    """The first and last days (ISO) of reports that may tell the same story as ``day``'s."""
+    apart = timedelta(days=stories.MAX_DAYS_APART)
+    return (day - apart).isoformat(), (day + apart).isoformat()
 
 
 def save_profile(
@@ -271,9 +282,8 @@ def _mean_score(
     )
     params: list[object] = [story, article_id]
     if day is not None:
-        apart = timedelta(days=stories.MAX_DAYS_APART)
         query += " AND a.published_day BETWEEN ? AND ?"
-        params += [(day - apart).isoformat(), (day + apart).isoformat()]
+        params += _window(day)
     # Walks the story index backwards: newest members first, however big the story.
     rows = conn.execute(f"{query} ORDER BY a.id DESC LIMIT ?", (*params, MAX_STORY_MEMBERS))
     total, counted = 0.0, 0
@@ -281,10 +291,7 @@ def _mean_score(
         if member in known:
             score = known[member]
         else:
-            if words is None:  # stored before profiles were
-                other = save_profile(conn, member, stories.story_profile(_body(conn, member)))
-            else:
-                other = stories.StoryProfile.from_row(words, figures)
+            other = _stored_profile(conn, member, words, figures)
             score = stories.story_score(profile, other, day_a=day, day_b=_day(member_day))
         total += score
         counted += 1

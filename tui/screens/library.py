@@ -301,8 +301,8 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         self.article_list.focus()
 
     def action_focus_query(self) -> None:
-        # Now, not after a message round trip (Widget.focus): the keys typed right after
-        # "/" follow the focus into the query (see FollowsFocus).
+        # Now, not after a message round trip (Widget.focus): the app reads the keys typed
+        # right after "/" next (see BroadsheetApp.on_event), and they belong in the query.
         self.set_focus(self.query_one(FilterBar).input)
 
     # ----- filter keys -------------------------------------------------------------------

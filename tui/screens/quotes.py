@@ -202,7 +202,8 @@ class QuotesScreen(ReportsWorkerErrors, Screen[None]):
         self.app.push_screen(DateRangeModal(self.filter, self.broadsheet.today()), chosen)
 
     def action_focus_speaker(self) -> None:
-        # Now, so that the keys typed right after "/" can follow the focus into the filter.
+        # Now, not after a message round trip: the keys typed right after "/" belong in the
+        # filter (see BroadsheetApp.on_event).
         self.set_focus(self.query_one("#quotes-speaker", Input))
 
     def action_close(self) -> None:

@@ -109,7 +109,8 @@ def prepare(
     published, day, sort_key = codec.encode_published(extracted.published)
     countries_json, people, places, quotes = codec.encode_annotations(clean)
     tokens = dedup.words(body)
-    hashes = dedup.shingles_of_words(tokens)
+    # Sorted once: packing keeps them in order, and the sketch is their head.
+    hashes = sorted(dedup.shingles_of_words(tokens))
     values: dict[str, object] = {
         "url": _web_url(url if url is not None else extracted.url),
         "title_key": dedup.title_key(title),
@@ -137,7 +138,7 @@ def prepare(
         countries=clean.countries,
         mentions=frozenset(codec.mention_keys(clean)),
         packed_shingles=dedup.pack_hashes(hashes),
-        sketch=tuple(dedup.sketch(hashes)),
+        sketch=tuple(hashes[: dedup.SKETCH_SIZE]),  # dedup.sketch() of distinct hashes
         story_profile=stories.profile_of_words(tokens, body) if with_story else None,
     )
 

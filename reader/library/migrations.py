@@ -190,8 +190,14 @@ _V4: tuple[str, ...] = (
     """,
 )
 
+_V5: tuple[str, ...] = (
+    # Figures are stored as plain numbers now ("185 thousand" and "185,000" are 185000,
+    # "44.10" is 44.1): profiles in the old form are dropped and made again when met.
+    "DELETE FROM story_profiles",
+)
+
 #: Every migration, in order; ``MIGRATIONS[n - 1]`` brings a library to version ``n``.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Tables a library at SCHEMA_VERSION must hold (checked on open).

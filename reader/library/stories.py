@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from reader.library import dedup
 
@@ -29,7 +30,9 @@ from reader.library import dedup
 STORY_THRESHOLD = 0.29
 #: Added to the score when two reports agree on their figures (see figure_evidence).
 FIGURE_BONUS = 0.08
-#: Taken off when both give at least ``FIGURES_TO_DIFFER`` figures and most differ.
+#: Taken off when both give at least ``FIGURES_TO_DIFFER`` figures and most differ, in full
+#: for reports ``MAX_DAYS_APART`` days apart, in proportion for nearer ones (see
+#: figure_evidence).
 FIGURE_PENALTY = 0.13
 FIGURES_TO_DIFFER = 2
 #: Two dated reports of one event are at most this many days apart: later pieces report
@@ -73,6 +76,17 @@ _STOP = frozenset(
 
 # A figure as written: "1,200", "3.5", "41" (starting with a digit, so the scan is quick).
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# A scale word after a figure: "185 thousand" and "185,000" are one figure. (Not "m" or
+# "k", which are metres and kilometres as often as millions and thousands.)
+_SCALE = re.compile(r"\s?(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
+_SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$", re.IGNORECASE)
@@ -138,11 +152,12 @@ def word_hashes(words: Iterable[str]) -> frozenset[int]:
 
 
 def figures(text: str) -> frozenset[str]:
-    """The figures a report gives (tolls, sums, scores, distances), commas dropped.
+    """The figures a report gives (tolls, sums, scores, distances), as plain numbers.
 
-    Years, days of the month and numbers up to ten are left out: any two reports of a day
-    share those; so are digits inside a word ("G20", "x86"). A unit after a figure stays
-    out of it ("4.2bn" is 4.2).
+    Written forms meet: "1,200" and "1200", "44.10" and "44.1", "4.2bn" and "4.2 billion"
+    (4200000000), "185 thousand" and "185,000". Years, days of the month and numbers up
+    to ten are left out: any two reports of a day share those; so are digits inside a word
+    ("G20", "x86").
     """
     found = set()
     for match in _FIGURE.finditer(text):
@@ -154,8 +169,21 @@ def figures(text: str) -> frozenset[str]:
             continue
         if figure.isdigit() and int(figure) <= 31 and _is_date(text, start, match.end()):
             continue  # "May 16", "16th of May": the day, not a figure of the event
-        found.add(figure)
+        found.add(_plain_number(figure, _SCALE.match(text, match.end())))
     return frozenset(found)
+
+
+def _plain_number(figure: str, scale: re.Match[str] | None) -> str:
+    """``figure`` (commas dropped) times its scale word, without trailing zeros."""
+    if not scale and "." not in figure:
+        return figure.lstrip("0") or "0"
+    try:
+        value = Decimal(figure)
+    except InvalidOperation:  # "1.2.3": a version or a date, kept as written
+        return figure
+    if scale:
+        value *= _SCALES[scale.group(1).lower()]
+    return format(value.normalize(), "f")
 
 
 def _is_date(text: str, start: int, end: int) -> bool:
@@ -221,19 +249,25 @@ def days_apart(first: date | None, second: date | None) -> int | None:
     return abs((first - second).days)
 
 
-def figure_evidence(first: frozenset[str], second: frozenset[str]) -> float:
-    """What the figures of two reports add to their score: agreement, disagreement or none.
+def figure_evidence(
+    first: frozenset[str], second: frozenset[str], days: int | None = None
+) -> float:
+    """What the figures of two reports ``days`` apart add to their score (None: undated).
 
     They agree when at least half the figures of the one giving fewer are in the other; they
     differ when both give several and fewer than half agree (a follow-up recalls an old
     figure or two among its new ones; the quarterly results recall the deal's price).
+    Differing counts less the nearer the days: on the day of an event the toll rises from
+    report to report and a local story gives figures of its own, while a follow-up comes
+    later. So it counts in full at ``MAX_DAYS_APART`` days or undated, not on the same day.
     """
     shared = len(first & second)
     fewer = min(len(first), len(second))
     if shared and 2 * shared >= fewer:
         return FIGURE_BONUS
     if fewer >= FIGURES_TO_DIFFER:
-        return -FIGURE_PENALTY
+        weight = 1.0 if days is None else min(days, MAX_DAYS_APART) / MAX_DAYS_APART
+        return -FIGURE_PENALTY * weight
     return 0.0
 
 
@@ -262,7 +296,8 @@ def story_score(
     score = 0.0
     if len(small) >= MIN_SALIENT:
         cosine = shared / math.sqrt(len(small) * len(large))
-        score = min(1.0, max(0.0, cosine + figure_evidence(first.figures, second.figures)))
+        evidence = figure_evidence(first.figures, second.figures, apart)
+        score = min(1.0, max(0.0, cosine + evidence))
     # Shingling costs more: only when one text's words are nearly all in the other's.
     if (
         bodies is not None

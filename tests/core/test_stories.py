@@ -167,6 +167,27 @@ def test_figure_evidence() -> None:
     assert evidence(frozenset(), frozenset({"57", "6.1"})) == 0
 
 
+def test_differing_figures_count_less_the_nearer_the_days() -> None:
+    first, second = frozenset({"9", "14", "6.1"}), frozenset({"17", "230", "6.1"})
+    by_day = [stories.figure_evidence(first, second, days) for days in range(3)]
+    assert by_day[0] == 0.0  # the same day: the toll rose between the reports
+    assert by_day[0] > by_day[1] > by_day[2] == -stories.FIGURE_PENALTY
+    assert stories.figure_evidence(first, second) == -stories.FIGURE_PENALTY  # undated
+    # Agreement counts the same whatever the days.
+    agree = frozenset({"17", "6.1"})
+    assert {stories.figure_evidence(agree, second, d) for d in (0, 2)} == {stories.FIGURE_BONUS}
+
+
+def test_figures_in_different_written_forms_meet() -> None:
+    figures = stories.figures
+    assert figures("185,000 barrels") == figures("185 thousand barrels") == {"185000"}
+    assert figures("a $4.2bn loan") == figures("a 4.2 billion dollar loan") == {"4200000000"}
+    assert figures("1.2 million homes") == {"1200000"}
+    assert figures("rates at 44.10%") == figures("rates at 44.1%") == {"44.1"}
+    # Metres and kilometres are not millions and thousands; a version stays as written.
+    assert figures("a 100 m wall, 90 km away, release 1.2.3") == {"100", "90", "1.2.3"}
+
+
 def test_reports_further_apart_than_the_window_never_share_a_story() -> None:
     body = "Engineers reopened the Harbin rail bridge after repairs costing 40 million yuan."
     profile = stories.story_profile(body)
@@ -306,7 +327,7 @@ def test_articles_stored_before_profiles_get_one_when_met(tmp_path: Path) -> Non
     # As a library written before story profiles existed (version 3) has none.
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE story_profiles")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
     with Library(path) as lib:
@@ -320,6 +341,32 @@ def test_articles_stored_before_profiles_get_one_when_met(tmp_path: Path) -> Non
     profiled = {row[0] for row in conn.execute("SELECT article_id FROM story_profiles")}
     conn.close()
     assert profiled == {a.article_id, b.article_id}  # the old one was profiled when met
+
+
+def test_profiles_with_figures_in_the_old_form_are_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    with Library(path) as lib:
+        a = lib.store(
+            _article("Oaks", BRIDGE_A, date(2024, 5, 4), "Valley Post"), Annotations(), source="a"
+        )
+    # Version 4 kept figures as written ("44.10", "185 thousand" as 185).
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE story_profiles SET figures = '185 44.10'")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.commit()
+    conn.close()
+    with Library(path) as lib:
+        b = lib.store(
+            _article("Saplings", BRIDGE_B, date(2024, 5, 5), "Dorn Courier"),
+            Annotations(),
+            source="b",
+        )
+        assert {s.id for s in lib.story_of(b.article_id or 0)} == {a.article_id, b.article_id}
+    conn = sqlite3.connect(path)
+    stored = dict(conn.execute("SELECT article_id, figures FROM story_profiles"))
+    conn.close()
+    expected = " ".join(sorted(stories.figures(BRIDGE_A)))
+    assert stored[a.article_id] == expected != "185 44.10"
 
 
 @pytest.mark.parametrize(

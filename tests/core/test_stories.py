@@ -317,17 +317,18 @@ def test_a_library_from_before_stories_is_migrated_and_regrouped(tmp_path: Path)
         assert {s.id for s in lib.story_of(b.article_id)} == {a.article_id, b.article_id}
 
 
-def test_articles_stored_before_profiles_get_one_when_met(tmp_path: Path) -> None:
-    path = tmp_path / "v3.sqlite3"
+def _bridge_reports_across_an_upgrade(path: Path, *downgrade: str) -> tuple[int, int]:
+    """Store one bridge report, run ``downgrade`` on the file, reopen, store the other.
+
+    Returns both ids, after checking that the two reports still share a story.
+    """
     with Library(path) as lib:
         a = lib.store(
             _article("Oaks", BRIDGE_A, date(2024, 5, 4), "Valley Post"), Annotations(), source="a"
         )
-        assert a.article_id
-    # As a library written before story profiles existed (version 3) has none.
     conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE story_profiles")
-    conn.execute("PRAGMA user_version = 3")
+    for statement in downgrade:
+        conn.execute(statement)
     conn.commit()
     conn.close()
     with Library(path) as lib:
@@ -336,37 +337,37 @@ def test_articles_stored_before_profiles_get_one_when_met(tmp_path: Path) -> Non
             Annotations(),
             source="b",
         )
-        assert {s.id for s in lib.story_of(b.article_id or 0)} == {a.article_id, b.article_id}
+        assert a.article_id and b.article_id
+        assert {s.id for s in lib.story_of(b.article_id)} == {a.article_id, b.article_id}
+    return a.article_id, b.article_id
+
+
+def _stored_profiles(path: Path) -> dict[int, str]:
     conn = sqlite3.connect(path)
-    profiled = {row[0] for row in conn.execute("SELECT article_id FROM story_profiles")}
+    stored = dict(conn.execute("SELECT article_id, figures FROM story_profiles"))
     conn.close()
-    assert profiled == {a.article_id, b.article_id}  # the old one was profiled when met
+    return stored
+
+
+def test_articles_stored_before_profiles_get_one_when_met(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    # As a library written before story profiles existed (version 3) has none.
+    a, b = _bridge_reports_across_an_upgrade(
+        path, "DROP TABLE story_profiles", "PRAGMA user_version = 3"
+    )
+    assert set(_stored_profiles(path)) == {a, b}  # the old one was profiled when met
 
 
 def test_profiles_with_figures_in_the_old_form_are_made_again(tmp_path: Path) -> None:
     path = tmp_path / "v4.sqlite3"
-    with Library(path) as lib:
-        a = lib.store(
-            _article("Oaks", BRIDGE_A, date(2024, 5, 4), "Valley Post"), Annotations(), source="a"
-        )
     # Version 4 kept figures as written ("44.10", "185 thousand" as 185).
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE story_profiles SET figures = '185 44.10'")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-    conn.commit()
-    conn.close()
-    with Library(path) as lib:
-        b = lib.store(
-            _article("Saplings", BRIDGE_B, date(2024, 5, 5), "Dorn Courier"),
-            Annotations(),
-            source="b",
-        )
-        assert {s.id for s in lib.story_of(b.article_id or 0)} == {a.article_id, b.article_id}
-    conn = sqlite3.connect(path)
-    stored = dict(conn.execute("SELECT article_id, figures FROM story_profiles"))
-    conn.close()
+    a, _b = _bridge_reports_across_an_upgrade(
+        path,
+        "UPDATE story_profiles SET figures = '185 44.10'",
+        f"PRAGMA user_version = {len(MIGRATIONS) - 1}",
+    )
     expected = " ".join(sorted(stories.figures(BRIDGE_A)))
-    assert stored[a.article_id] == expected != "185 44.10"
+    assert _stored_profiles(path)[a] == expected != "185 44.10"
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,15 @@ def test_empty_file_becomes_a_new_library(tmp_path: Path) -> None:
         assert lib.integrity_problems() == []
 
 
+def test_the_search_index_merges_sixteen_segments_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite3"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    row = conn.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()
+    conn.close()
+    assert row is not None and int(row[0]) == 16
+
+
 def test_a_folder_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "lib.sqlite3"
     path.mkdir()

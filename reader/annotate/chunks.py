@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.annotate.lexicon import ABBREVIATIONS
 from reader.annotate.retools import prefix_tree
@@ -65,14 +65,9 @@ class Chunk:
     possessive: bool
     sentence_start: bool
     # Read for every chunk by several rules: set once here, not recomputed per call.
-    texts: list[str] = field(init=False)
-    start: int = field(init=False)  # offset of the first character
-    end: int = field(init=False)  # offset just past the last character
-
-    def __post_init__(self) -> None:
-        self.texts = [t.text for t in self.tokens]
-        self.start = self.tokens[0].start
-        self.end = self.tokens[-1].end
+    texts: list[str]  # the token texts
+    start: int  # offset of the first character
+    end: int  # offset just past the last character
 
     def words(self) -> list[str]:
         """The token texts."""
@@ -90,6 +85,8 @@ def is_capitalised(word: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish key for matching spelling variants ("Erdoğan" -> "erdogan")."""
+    if text.isascii():
+        return text.lower()  # ASCII is its own NFKD form, without combining marks
     text = text.replace("ı", "i").replace("İ", "I").replace("’", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
@@ -141,58 +138,78 @@ def _scan_re() -> re.Pattern[str]:
 SCAN_RE = _scan_re()
 
 
+#: SCAN_RE's token group, by number: faster to read than by name, once per token.
+_TOK = SCAN_RE.groupindex["tok"]
+
+
 def tokenize(body: str) -> list[Token]:
-    """Every token that can belong to a name, in order (other lower-case words are skipped)."""
-    out = []
+    """Every token that can belong to a name, in order (other lower-case words are skipped).
+
+    Each is capitalised (``is_capitalised``) unless it is one of LOWER_PARTICLES ("de",
+    "van"): find_chunks relies on it.
+    """
+    out: list[Token] = []
+    append = out.append
     particle = PARTICLE_RE.match
     for m in SCAN_RE.finditer(body):
-        word = m.group("tok")
+        word = m[_TOK]
         if word is None:
             continue  # the body ends with skipped words
         first = word[0]
         if first.isupper() or (
             first in PARTICLE_FIRST and (word in LOWER_PARTICLES or particle(word) is not None)
         ):
-            out.append(Token(word, m.start("tok"), m.end()))
+            start, end = m.span(_TOK)
+            append(Token(word, start, end))
     return out
 
 
 def find_chunks(body: str, tokens: list[Token]) -> list[Chunk]:
     """Group capitalised tokens into chunks; a possessive or any punctuation ends one."""
     chunks: list[Chunk] = []
-    current: list[Token] = []
-
-    def flush(possessive: bool = False) -> None:
-        # A trailing lower-case particle ("de") is not part of the name.
-        while current and not is_capitalised(current[-1].text):
-            current.pop()
-        if current:
-            chunks.append(Chunk(list(current), possessive, _sentence_start(body, current[0].start)))
-        current.clear()
-
+    run: list[Token] = []  # the chunk being built
     for i, tok in enumerate(tokens):
         text = tok.text
-        if not is_capitalised(text) and not (
-            text in LOWER_PARTICLES and _leads_to_name(body, tokens, i)
-        ):
-            if current:
-                flush()
+        # Not is_capitalised(text): from tokenize, only the lower-case particles are not.
+        if text in LOWER_PARTICLES and not _leads_to_name(body, tokens, i):
+            if run:
+                _close(body, run, False, chunks)
+                run = []
             continue
-        if current:
+        if run:
             # Joined by one space, or by ". " after "Mr" or an initial; else a new chunk.
-            prev = current[-1]
+            prev = run[-1]
             gap = body[prev.end : tok.start]
             if gap not in JOINERS and not (
                 gap in DOT_JOINERS and (prev.text in ABBREVIATIONS or _initial(prev.text))
             ):
-                flush()
+                _close(body, run, False, chunks)
+                run = []
         if text.endswith(POSSESSIVE) and len(text) > 2:
-            current.append(Token(text[:-2], tok.start, tok.end - 2))
-            flush(possessive=True)
+            run.append(Token(text[:-2], tok.start, tok.end - 2))
+            _close(body, run, True, chunks)
+            run = []
             continue
-        current.append(tok)
+        run.append(tok)
         # "Lavrovs'" or "Lavrov’" style possessives and a following apostrophe end the chunk.
-        if tok.end < len(body) and body[tok.end] in "'’":
-            flush(possessive=True)
-    flush()
+        end = tok.end
+        if end < len(body) and body[end] in "'’":
+            _close(body, run, True, chunks)
+            run = []
+    if run:
+        _close(body, run, False, chunks)
     return chunks
+
+
+def _close(body: str, run: list[Token], possessive: bool, chunks: list[Chunk]) -> None:
+    """Append the chunk ``run`` makes (``run`` is kept: the caller starts a new list)."""
+    # A trailing lower-case particle ("de") is not part of the name. (Tokens that are not
+    # capitalised are particles; a possessive's stem keeps its token's first letters.)
+    while run and run[-1].text in LOWER_PARTICLES:
+        run.pop()
+    if run:
+        start = run[0].start
+        texts = [run[0].text] if len(run) == 1 else [t.text for t in run]  # mostly one word
+        chunks.append(
+            Chunk(run, possessive, _sentence_start(body, start), texts, start, run[-1].end)
+        )

@@ -20,7 +20,7 @@ from reader.annotate.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
-from reader.annotate.retools import EndCue, prefix_tree
+from reader.annotate.retools import EndCue, at_pos, prefix_tree
 from reader.models import PersonMention, PlaceMention
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -31,9 +31,11 @@ VERB_TREE = prefix_tree((verb, "") for verb in SPEECH_VERBS)
 AFTER_SPEECH_RE = re.compile(
     rf"^,?\s+(?:(?:has|had|have|also|then|later|previously)\s+)?{VERB_TREE}\b"
 )
+AFTER_SPEECH = at_pos(AFTER_SPEECH_RE)
 
 
 AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:(?:who|whose|a|an|the|its|his|her|their)\s|\d{1,3},)")
+AFTER_APPOSITION = at_pos(AFTER_APPOSITION_RE)
 
 
 BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
@@ -88,10 +90,16 @@ def not_surname(word: str) -> bool:
     )
 
 
+_PREFIX_ENDS = frozenset("-’'")  # PARTICLE_PREFIX_RE's last character
+
+
 @functools.lru_cache(maxsize=8192)
 def surname_key(word: str) -> str:
     """Key linking "Assad", "al-Assad" and "Al-Assad"; "Erdoğan" and "Erdogan"."""
-    return fold(PARTICLE_PREFIX_RE.sub("", word))
+    # The prefix has two or three letters: without one of these after them there is none.
+    if word[2:3] in _PREFIX_ENDS or word[3:4] in _PREFIX_ENDS:
+        word = PARTICLE_PREFIX_RE.sub("", word)
+    return fold(word)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -105,7 +113,7 @@ def name_shaped(word: str) -> bool:
         and word not in TITLES
         and word not in OUTLETS
         and word not in ORG_NAMES
-        and not any(ch.isdigit() for ch in word)
+        and not any(map(str.isdigit, word))
     )
 
 
@@ -114,6 +122,8 @@ class ArticleState:
 
     def __init__(self, body: str, gaz: Gazetteer) -> None:
         self.body = body
+        #: The body backwards, for EndCue.ends: the cues test the text before a name.
+        self.reversed = body[::-1]
         self.gaz = gaz
         self.tokens = tokenize(body)
         self.chunks = find_chunks(body, self.tokens)
@@ -125,8 +135,9 @@ class ArticleState:
         self._lower: set[str] | None = None
         self._seen: dict[str, bool] = {}  # word -> lower_seen(word)
         self.cap_counts: dict[str, int] = {}
+        counts = self.cap_counts
         for tok in self.tokens:
-            self.cap_counts[tok.text] = self.cap_counts.get(tok.text, 0) + 1
+            counts[tok.text] = counts.get(tok.text, 0) + 1
 
     def lower_seen(self, word: str) -> bool:
         """The word also appears in lower case in the body, so it is an ordinary word."""
@@ -165,24 +176,24 @@ class ArticleState:
         """Up to ``width`` characters of the body after ``end``."""
         return self.body[end : end + width]
 
-    def before(self, start: int, width: int = 40) -> str:
-        """Up to ``width`` characters of the body before ``start``."""
-        return self.body[max(0, start - width) : start]
-
     def speech_cue(self, start: int, end: int) -> bool:
         """A speech verb right after the span or "said"/"according to" right before it."""
-        return bool(
-            AFTER_SPEECH_RE.match(self.after(end)) or BEFORE_SPEECH.search(self.before(start))
+        return AFTER_SPEECH(self.body, end, end + 40) is not None or BEFORE_SPEECH.ends(
+            self.reversed, start, 40
         )
 
     def person_cue(self, start: int, end: int) -> bool:
         """A speech cue, an apposition (", who"), or a role word just before the span."""
-        return self.speech_cue(start, end) or bool(
-            AFTER_APPOSITION_RE.match(self.after(end)) or BEFORE_CUE.search(self.before(start))
+        return (
+            self.speech_cue(start, end)
+            or AFTER_APPOSITION(self.body, end, end + 40) is not None
+            or BEFORE_CUE.ends(self.reversed, start, 40)
         )
 
 
-LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+# (?<![\w-])[a-z]+(?![\w-]), with the first letter read before the look-behind: a regex that
+# opens with a character class skips fast to the next candidate.
+LOWER_WORD_RE = re.compile(r"[a-z](?<![\w-][a-z])[a-z]*+(?![\w-])")
 
 
 def _wordish(ch: str) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
 from reader.annotate.chunks import LOWER_PARTICLES, Chunk, Token, fold
 from reader.annotate.context import (
-    AFTER_SPEECH_RE,
+    AFTER_SPEECH,
     BEFORE_CUE_RE,
     COORDINATION,
     GROUP_ENDINGS,
@@ -40,6 +41,7 @@ from reader.annotate.places import (
     not_a_person_context,
     places_in,
     prefer_article_countries,
+    word_parts,
 )
 from reader.annotate.retools import EndCue
 from reader.models import PersonMention
@@ -86,16 +88,32 @@ def _register(art: ArticleState, toks: list[Token]) -> None:
             art.surnames.setdefault(surname_key(word), canonical)
 
 
-def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
+#: A chunk, the bounds of the name in its words, whether a title precedes it, and whether its
+#: context was read (whether it may hold a person at all).
+_Bounds: TypeAlias = tuple[Chunk, int, int, bool, bool]
+
+
+def _first_pass(art: ArticleState) -> list[_Bounds]:
     """Find full names with strong evidence; return every chunk with its name's bounds."""
-    out: list[tuple[Chunk, int, int, bool]] = []
+    out: list[_Bounds] = []
     weak: list[list[Token]] = []  # name shapes without evidence yet
     last_person_end = -1
     for chunk in art.chunks:
-        words = chunk.words()
-        skip = _outlet_length(words)
-        if skip:
-            out.append((chunk, len(words), len(words), False))
+        words = chunk.texts
+        if len(words) == 1 and _inert(art.gaz, words[0]):
+            out.append((chunk, 0, 1, False, False))  # its context is read only if ever needed
+            continue
+        # An outlet's first word is in OUTLET_HEADS ("The" too): most chunks need no scan.
+        if words[0] in OUTLET_HEADS and _outlet_length(words):
+            out.append((chunk, len(words), len(words), False, True))
+            continue
+        if len(words) == 1:
+            # Many chunks: no title, role or country to trim, and too short for a full name.
+            if not_a_person_context(art, chunk):
+                out.append((chunk, 1, 1, False, True))
+                geo_or_places(art, chunk)
+            else:
+                out.append((chunk, 0, 1, False, True))
             continue
         begin, titled = _split_title(words)
         stop = len(words)
@@ -125,7 +143,7 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
             and (
                 (
                     words[begin + 1] in FIRST_NAMES
-                    and (art.lower_seen(words[begin]) or words[begin].endswith(ROLE_ENDINGS))
+                    and (words[begin].endswith(ROLE_ENDINGS) or art.lower_seen(words[begin]))
                 )
                 or words[begin].endswith(SURE_ROLE_ENDINGS)
             )
@@ -133,10 +151,10 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
             begin += 1
         name = words[begin:stop]
         if not_a_person_context(art, chunk):
-            out.append((chunk, len(words), len(words), False))
+            out.append((chunk, len(words), len(words), False, True))
             geo_or_places(art, chunk)
             continue
-        out.append((chunk, begin, stop, titled))
+        out.append((chunk, begin, stop, titled, True))
         if len(name) < 2 or _orgish(name):
             continue
         if _org_phrase(name):
@@ -174,9 +192,9 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
                 # which people's names do and product or event names rarely do.
                 not places
                 and not chunk.sentence_start
-                and not any(art.lower_seen(w) for w in name)
-                and name[0] not in art.gaz.demonyms
                 and art.cap_counts.get(name[-1], 0) >= 2
+                and name[0] not in art.gaz.demonyms
+                and not any(art.lower_seen(w) for w in name)  # last: it may scan the body
             )
             # "Ethiopian Sutume Kebede", "Alsu Kurmasheva": a demonym or a surname's shape.
             or (
@@ -199,6 +217,29 @@ def _first_pass(art: ArticleState) -> list[tuple[Chunk, int, int, bool]]:
     return out
 
 
+def _inert(gaz: Gazetteer, word: str) -> bool:
+    """A word that alone is no place, demonym or name shape ("The", "April", "Reuters").
+
+    As a chunk of its own it can only be a known person's short name ("Will" for William):
+    _single_person refuses it, and places_in and geo_or_places find nothing in it. So its
+    context (an outlet, "the journal ...", "University of ...") matters only then.
+    """
+    return (
+        not name_shaped(word)
+        and not gaz.places.get(word)
+        and word not in gaz.demonyms
+        and "-" not in word
+    )
+
+
+def _no_person_here(art: ArticleState, chunk: Chunk) -> bool:
+    """What _first_pass tests before a chunk may hold a person: an outlet, or the context."""
+    words = chunk.texts
+    if words[0] in OUTLET_HEADS and _outlet_length(words):
+        return True
+    return not_a_person_context(art, chunk)
+
+
 def _confirm_by_surname(art: ArticleState, weak: list[list[Token]]) -> None:
     """A name shape whose surname alone is cued elsewhere ("... ," Kaplan said) is a person."""
     if not weak:
@@ -206,7 +247,7 @@ def _confirm_by_surname(art: ArticleState, weak: list[list[Token]]) -> None:
     wanted = {surname_key(toks[-1].text) for toks in weak}
     cued: set[str] = set()
     for chunk in art.chunks:
-        if len(chunk.tokens) == 1 and len(chunk.tokens[0].text) > 1:
+        if len(chunk.texts) == 1 and len(chunk.texts[0]) > 1:
             tok = chunk.tokens[0]
             key = surname_key(tok.text)
             if key in wanted and key not in cued and art.speech_cue(tok.start, tok.end):
@@ -219,7 +260,7 @@ def _confirm_by_surname(art: ArticleState, weak: list[list[Token]]) -> None:
 def _orgish(name: list[str], *, names_too: bool = True) -> bool:
     """A word of an organisation's name ("Bank", "Park") in the name, bar "Park Soo-yeon"."""
     words = name[1:] if _family_first(name, 0) else name
-    return any(w in ORG_WORDS or (names_too and w in ORG_NAMES) for w in words)
+    return not ORG_WORDS.isdisjoint(words) or (names_too and not ORG_NAMES.isdisjoint(words))
 
 
 def _family_first(words: list[str], i: int) -> bool:
@@ -238,8 +279,10 @@ def _initials(word: str) -> bool:
 
 def _org_phrase(words: list[str]) -> bool:
     """A known company or body ("Morgan Stanley", "Wells Fargo") anywhere in the chunk."""
-    if any(w in ORG_PHRASES for w in words):
+    if not ORG_PHRASES.isdisjoint(words):
         return True
+    if PHRASE_HEADS.isdisjoint(words):
+        return False  # a phrase of two or three words starts with one of these
     for n in (2, 3):
         for i in range(len(words) - n + 1):
             if words[i] in PHRASE_HEADS and " ".join(words[i : i + n]) in ORG_PHRASES:
@@ -283,6 +326,8 @@ COMPANY_BEFORE_RE = re.compile(
 )
 COMPANY_BEFORE = EndCue(COMPANY_BEFORE_RE)
 SAID_BEFORE = EndCue(re.compile(r"\bsaid\s+$"))
+#: Most words follow neither: one regex call tells, and COMPANY_BEFORE then which one.
+COMPANY_OR_ROLE_BEFORE = EndCue.any_of(COMPANY_BEFORE, ROLE_BEFORE)
 _FAMILY_FIRST = """
 Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Seo Kwon Hwang Ahn Song Yoo Hong Jeon
 Moon Yang Son Bae Baek Nam Noh Roh Oh Ha Chung Ko
@@ -305,25 +350,30 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
     newline = body.find("\n")
     art.found.first_break = newline if newline >= 0 else len(body)
     art.found.body = body
-    for chunk, begin, stop, titled in _first_pass(art):
-        words = chunk.words()
+    lookup = gaz.places.get  # Gazetteer.lookup without the call, for every chunk
+    for chunk, begin, stop, titled, context_read in _first_pass(art):
         if begin >= stop:
             continue
+        words = chunk.texts
         name = words[begin:stop]
-        toks = chunk.tokens[begin:stop]
         canonical = _match_person(art, name)
-        if canonical is not None and len(name) == 1 and locative_place(art, chunk, begin):
-            canonical = None  # "from Jordan" is the country even with Michael Jordan around
-        if canonical is None and len(name) == 1 and _single_person(art, chunk, begin, titled):
-            canonical = name[0]
-            _register(art, toks)
+        if not context_read and (canonical is None or _no_person_here(art, chunk)):
+            continue  # an _inert word, and no person: nothing else can come of it
+        if len(name) == 1:
+            if canonical is not None and locative_place(art, chunk, begin):
+                canonical = None  # "from Jordan" is the country even with Michael Jordan around
+            if canonical is None and _single_person(art, chunk, begin, titled):
+                canonical = name[0]
+                _register(art, chunk.tokens[begin:stop])
         if canonical is not None and not _orgish(name, names_too=False):
-            start, end = toks[0].start, toks[-1].end
+            start, end = chunk.tokens[begin].start, chunk.tokens[stop - 1].end
             art.found.people.append(PersonMention(body[start:end], start, end, canonical))
-            places_in(art, chunk, 0, begin)
-            places_in(art, chunk, stop, len(words))
+            if begin:
+                places_in(art, chunk, 0, begin)
+            if stop < len(words):
+                places_in(art, chunk, stop, len(words))
             continue
-        if art.gaz.lookup(" ".join(name)):
+        if lookup(" ".join(name)):
             places_in(art, chunk, 0, len(words))
             continue
         if _org_phrase(name):
@@ -337,7 +387,10 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
             if begin == 0 and "-" in first.text and first.text.split("-")[-1].islower():
                 hyphen_parts(art, first)  # "Oslo-based Iran Human Rights"
             continue
-        places_in(art, chunk, 0, len(words))
+        if len(words) == 1:
+            word_parts(art, chunk.tokens[0])  # what places_in finds in a word it cannot look up
+        else:
+            places_in(art, chunk, 0, len(words))
     add_dateline(art)
     _resolve_ambiguous(art)
     prefer_article_countries(art)
@@ -346,22 +399,31 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
 
 def _single_person(art: ArticleState, chunk: Chunk, begin: int, titled: bool) -> bool:
     """A lone capitalised word is a person with a title ("President Putin") or a speech cue."""
-    word = chunk.words()[begin]
-    if len(word) < 2 or not name_shaped(word) or art.gaz.lookup(word) or word in art.gaz.demonyms:
+    word = chunk.texts[begin]
+    if (
+        len(word) < 2
+        or not name_shaped(word)
+        or art.gaz.places.get(word)
+        or word in art.gaz.demonyms
+        or word.endswith(GROUP_ENDINGS)  # "Islamists said", "Loyalists said": groups
+    ):
         return False
-    if word.endswith(GROUP_ENDINGS) or art.lower_seen(word):
-        return False  # "Islamists said", "Loyalists said": groups, not people
+    # The cues first: most words have none, and lower_seen may scan the whole body.
+    return _single_person_cue(art, chunk, begin, titled) and not art.lower_seen(word)
+
+
+def _single_person_cue(art: ArticleState, chunk: Chunk, begin: int, titled: bool) -> bool:
+    """A title, a role noun or a speech verb that makes one capitalised word a person."""
     if titled:
         return True
     tok = chunk.tokens[begin]
-    if COMPANY_BEFORE.search(art.before(tok.start, 30)):
-        return False  # "shipping line Maersk said": a company
-    if ROLE_BEFORE.search(art.before(tok.start, 30)):
-        return True  # "Brazilian striker Endrick": a role noun right before the word
-    speech_after = bool(AFTER_SPEECH_RE.match(art.after(tok.end)))
-    return (speech_after and not chunk.sentence_start) or SAID_BEFORE.search(
-        art.before(tok.start, 10)
-    )
+    start = tok.start
+    if COMPANY_OR_ROLE_BEFORE.ends(art.reversed, start, 30):
+        # "shipping line Maersk said": a company; "Brazilian striker Endrick": a role noun.
+        return not COMPANY_BEFORE.ends(art.reversed, start, 30)
+    if not chunk.sentence_start and AFTER_SPEECH(art.body, tok.end, tok.end + 40) is not None:
+        return True
+    return SAID_BEFORE.ends(art.reversed, start, 10)
 
 
 def _resolve_ambiguous(art: ArticleState) -> None:
@@ -370,7 +432,11 @@ def _resolve_ambiguous(art: ArticleState) -> None:
     fixed: list[PersonMention] = []
     for p in people:
         canonical = _match_person(art, p.text.split()) or p.canonical
-        fixed.append(PersonMention(p.text, p.start, p.end, canonical))
+        if canonical != p.canonical:  # a mention is immutable: an unchanged one is kept
+            p = PersonMention(p.text, p.start, p.end, canonical)
+        fixed.append(p)
     art.found.people = fixed
-    covered = {i for p in fixed for i in range(p.start, p.end)}
+    covered: set[int] = set()
+    for p in fixed:
+        covered.update(range(p.start, p.end))
     art.found.places = [pl for pl in art.found.places if pl.start not in covered]

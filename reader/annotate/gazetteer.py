@@ -30,7 +30,8 @@ class Gazetteer:
     demonyms: dict[str, str]
     countries: tuple[str, ...]
     max_words: int
-    heads: frozenset[str]  # first words of the names of two words or more
+    #: First words of the names of two words or more -> the most words such a name has.
+    heads: dict[str, int]
 
     def lookup(self, name: str) -> tuple[PlaceReading, ...]:
         """Every reading of ``name`` (exact, case-sensitive), best first; () when unknown."""
@@ -52,5 +53,9 @@ def load_gazetteer() -> Gazetteer:
         )
         max_words = max(max_words, surface.count(" ") + 1)
     demonyms = {d: countries[c] for d, c in raw["demonyms"].items()}
-    heads = frozenset(surface.split(" ")[0] for surface in places if " " in surface)
+    heads: dict[str, int] = {}
+    for surface in places:
+        if " " in surface:
+            words = surface.split(" ")
+            heads[words[0]] = max(heads.get(words[0], 0), len(words))
     return Gazetteer(places, demonyms, tuple(countries), min(max_words, 6), heads)

@@ -81,8 +81,10 @@ def genders(body: str, people: Sequence[PersonMention]) -> dict[str, str]:
         title = HONORIFIC_RE.search(body, max(0, p.start - 12), p.start)
         if title:
             out.setdefault(p.canonical, "f" if title.group("title") in _FEMALE_TITLES else "m")
+    tried = set(out)  # name_gender once per canonical name, not once per mention
     for p in people:
-        if p.canonical not in out:
+        if p.canonical not in tried:
+            tried.add(p.canonical)
             g = name_gender(p.canonical)
             if g:
                 out[p.canonical] = g

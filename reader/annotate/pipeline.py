@@ -20,7 +20,7 @@ def annotate_article(body: str, *, title: str = "", tags: Sequence[str] = ()) ->
     from reader.annotate.gazetteer import load_gazetteer
     from reader.annotate.quotes import find_quotes
 
-    if not body or not body.strip():
+    if not body or body.isspace():  # as "not body.strip()", without copying the body
         return Annotations(countries=country_tags(None, title, tags, load_gazetteer()))
     gaz = load_gazetteer()
     text = body[:MAX_CHARS]

@@ -12,7 +12,7 @@ from reader.annotate.lexicon import (
     CLUB_SUFFIXES,
     COMMON_WORDS,
 )
-from reader.annotate.retools import EndCue
+from reader.annotate.retools import EndCue, at_pos
 from reader.models import PlaceMention
 
 
@@ -37,6 +37,7 @@ NOT_PERSON_AFTER_RE = re.compile(
     r"airport|square|street|district|county|governorate|oblast|peninsula|island|basin|dam|"
     r"prefecture|state|city|town|village|camp|refinery|plant|port)\b"
 )
+NOT_PERSON_AFTER = at_pos(NOT_PERSON_AFTER_RE)
 
 
 GEO_SUFFIXES = frozenset(
@@ -106,27 +107,27 @@ ORG_OF_RE = re.compile(
     r"Ministry|Church|Mayor|Duke|Earl|Archbishop|Bishop) of (?:the )?$"
 )
 ORG_OF = EndCue(ORG_OF_RE)
+#: Tested before every chunk: the two cues in one regex call.
+NOT_PERSON_OR_ORG_OF = EndCue.any_of(NOT_PERSON_BEFORE, ORG_OF)
 
 
 def not_a_person_context(art: ArticleState, chunk: Chunk) -> bool:
     """Names after "the journal", before "river", or inside "University of X" are not people."""
-    before = art.before(chunk.start, 30)
-    if NOT_PERSON_BEFORE.search(before) or NOT_PERSON_AFTER_RE.match(art.after(chunk.end, 20)):
+    if NOT_PERSON_OR_ORG_OF.ends(art.reversed, chunk.start, 30):
         return True
-    words = chunk.words()
-    if (words[-1] in GEO_SUFFIXES or words[0] in GEO_PREFIXES) and len(words) >= 2:
+    if NOT_PERSON_AFTER(art.body, chunk.end, chunk.end + 20) is not None:
         return True
-    return ORG_OF.search(before)
+    words = chunk.texts
+    return len(words) >= 2 and (words[-1] in GEO_SUFFIXES or words[0] in GEO_PREFIXES)
 
 
 def geo_or_places(art: ArticleState, chunk: Chunk) -> None:
     """A "Noto Peninsula" style name is one place; "University of Tokyo" holds none."""
-    words = chunk.words()
-    before = art.before(chunk.start, 30)
-    if ORG_OF.search(before):
+    words = chunk.texts
+    if ORG_OF.ends(art.reversed, chunk.start, 30):
         return
     if (
-        PLACE_CONTEXT.search(before)
+        PLACE_CONTEXT.ends(art.reversed, chunk.start, 30)
         and len(words) <= 3
         and not art.gaz.lookup(words[0])
         and all(name_shaped(w) for w in words)
@@ -154,7 +155,7 @@ def _place_ok(art: ArticleState, chunk: Chunk, i: int, n: int, reading: PlaceRea
         return False
     if i > 0 and (words[i - 1] in CLUB_PREFIXES or words[i - 1] in INSTITUTION_WORDS):
         return False  # "Real Madrid", "Imperial College London"
-    if EVENT_BEFORE.search(art.before(chunk.tokens[i].start, 12)):
+    if EVENT_BEFORE.ends(art.reversed, chunk.tokens[i].start, 12):
         return False  # "Tour de France", "Giro d'Italia": a race
     if not reading.needs_cue:
         # "Rivers burst their banks": a minor name opening a sentence needs a cue too.
@@ -165,7 +166,7 @@ def _place_ok(art: ArticleState, chunk: Chunk, i: int, n: int, reading: PlaceRea
     start = chunk.tokens[i].start
     end = chunk.tokens[i + n - 1].end
     if i == 0 and (
-        LOCATIVE_BEFORE.search(art.before(start, 20)) or PLACE_CONTEXT.search(art.before(start, 30))
+        LOCATIVE_BEFORE.ends(art.reversed, start, 20) or PLACE_CONTEXT.ends(art.reversed, start, 30)
     ):
         return True
     follow = art.after(end, 30)
@@ -176,18 +177,23 @@ def _place_ok(art: ArticleState, chunk: Chunk, i: int, n: int, reading: PlaceRea
 
 def places_in(art: ArticleState, chunk: Chunk, begin: int, stop: int) -> None:
     """Longest-match gazetteer lookups over words[begin:stop], splitting hyphenated parts."""
-    words = chunk.words()
+    words = chunk.texts
+    gaz = art.gaz
+    lookup = gaz.places.get  # Gazetteer.lookup without the call: this runs for every word
     i = begin
     while i < stop:
+        word = words[i]
         matched = 0
-        # Words hold no spaces: a longer name must start with a head (or "St", for "Saint").
-        longest = stop - i if words[i] in art.gaz.heads or words[i] == "St" else 1
-        for n in range(min(art.gaz.max_words, longest), 0, -1):
-            surface = " ".join(words[i : i + n])
-            readings = art.gaz.lookup(surface)
-            if not readings and words[i] == "St" and n > 1:
+        # Words hold no spaces: a longer name must start with a head (or "St", for "Saint"),
+        # and has at most as many words as the longest name with that head.
+        longest = min(gaz.max_words, stop - i)
+        if word != "St":
+            longest = min(longest, gaz.heads.get(word, 1))
+        for n in range(longest, 0, -1):
+            readings = lookup(word if n == 1 else " ".join(words[i : i + n]))
+            if not readings and word == "St" and n > 1:
                 # "St. Petersburg" is a city; "St. Peter's Square" is not a parish of Antigua.
-                saint = art.gaz.lookup("Saint " + " ".join(words[i + 1 : i + n]))
+                saint = gaz.lookup("Saint " + " ".join(words[i + 1 : i + n]))
                 readings = tuple(r for r in saint if r.kind == "city")
             if readings and _place_ok(art, chunk, i, n, readings[0]):
                 tok_s, tok_e = chunk.tokens[i].start, chunk.tokens[i + n - 1].end
@@ -197,12 +203,17 @@ def places_in(art: ArticleState, chunk: Chunk, begin: int, stop: int) -> None:
         if matched:
             i += matched
             continue
-        word, tok = words[i], chunk.tokens[i]
-        if word in art.gaz.demonyms:
-            art.found.demonyms.append((tok.start, art.gaz.demonyms[word]))
-        elif "-" in word:
-            hyphen_parts(art, tok)
+        word_parts(art, chunk.tokens[i])
         i += 1
+
+
+def word_parts(art: ArticleState, tok: Token) -> None:
+    """A word that starts no place name: a demonym, or places in its hyphenated parts."""
+    demonym = art.gaz.demonyms.get(tok.text)
+    if demonym is not None:
+        art.found.demonyms.append((tok.start, demonym))
+    elif "-" in tok.text:
+        hyphen_parts(art, tok)
 
 
 def hyphen_parts(art: ArticleState, tok: Token) -> None:
@@ -218,11 +229,14 @@ def hyphen_parts(art: ArticleState, tok: Token) -> None:
         offset += len(part) + 1
 
 
+REGION_AFTER = at_pos(re.compile(r"^,\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"))
+
+
 def _add_place(art: ArticleState, start: int, end: int, readings: tuple[PlaceReading, ...]) -> None:
     best = readings[0]
     if len(readings) > 1:
         # "Cambridge, Massachusetts": the region after the comma picks the reading.
-        follow = re.match(r"^,\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", art.after(end, 40))
+        follow = REGION_AFTER(art.body, end, end + 40)
         if follow:
             region = art.gaz.lookup(follow.group(1))
             wanted = {r.country for r in region}
@@ -237,10 +251,9 @@ def locative_place(art: ArticleState, chunk: Chunk, begin: int) -> bool:
     readings = art.gaz.lookup(word)
     if not readings or begin != 0 or len(chunk.tokens) != 1:
         return False
-    before = art.before(chunk.start, 20)
     return (
-        LOCATIVE_BEFORE.search(before)
-        or PLACE_VERB.search(before)
+        LOCATIVE_BEFORE.ends(art.reversed, chunk.start, 20)
+        or PLACE_VERB.ends(art.reversed, chunk.start, 20)
         or bool(
             re.match(r"^,\s+(?:and\s+)?[A-Z]", art.after(chunk.end, 10))
             and art.gaz.lookup(
@@ -324,13 +337,14 @@ def add_dateline(art: ArticleState) -> None:
 
 def prefer_article_countries(art: ArticleState) -> None:
     """ "Georgia" beside Atlanta is the US state: ambiguous names follow the article's countries."""
+    places = art.found.places
+    all_readings = [art.gaz.lookup(p.text) for p in places]  # looked up once, read twice
     counts: dict[str | None, int] = {}
-    for p in art.found.places:
-        if len(art.gaz.lookup(p.text)) <= 1:
+    for p, readings in zip(places, all_readings, strict=True):
+        if len(readings) <= 1:
             counts[p.country] = counts.get(p.country, 0) + 1
     fixed = []
-    for p in art.found.places:
-        readings = art.gaz.lookup(p.text)
+    for p, readings in zip(places, all_readings, strict=True):
         if len(readings) > 1:
             best = max(readings, key=lambda r: (counts.get(r.country, 0), r is readings[0]))
             # A country's own name yields only to clear evidence (two or more other places).

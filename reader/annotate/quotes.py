@@ -20,7 +20,8 @@ from reader.models import PersonMention, PlaceMention, Quote
 OPENERS = "“„«"
 CLOSERS = "”»"
 MARKS_RE = re.compile(r"[\"“”„«»]")
-PARA_RE = re.compile(r"[^\n]+")
+#: A line from its first to its last non-space character: \S is what str.strip() keeps.
+STRIPPED_PARA_RE = re.compile(r"\S(?:[^\n]*\S)?")
 WORD_RE = re.compile(r"[^\W_][\w'’-]*")
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
@@ -37,6 +38,13 @@ PROXY_RE = re.compile(
     r"(?:for|of|to)\s+(?:[\w_]+\s+){0,3}$"
 )
 ACCORDING_RE = re.compile(r"according to\s+(?P<subj>[^,.;:\"“”!?]{1,70})")
+# Compiled once here rather than looked up in re's cache at every quote.
+FINAL_STOP_RE = re.compile(r"[.!?]\W*$")
+SAID_NEXT_RE = re.compile(r"^\s*(?:said|says|added|told)\b")
+CLAUSE_END_RE = re.compile(r"[.!?](?:\s|$)")
+SUBJECT_BEFORE_RE = re.compile(r"([^,.;:\"“”]{1,60}?)\s*(?:has\s+|had\s+|also\s+)?$")
+SUBJECT_AFTER_RE = re.compile(r"\s+([^,.;:\"“”]{1,50})")
+PLACE_TAIL_RE = re.compile(r"\s+(?:in|on|at|from|of)\s+(?=[A-Z])")
 SHORT_VERBS = frozenset(
     [
         "is",
@@ -120,14 +128,8 @@ ORG_SUBJ_RE = re.compile(
 
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
-    out = []
-    for m in PARA_RE.finditer(body):
-        text = m.group()
-        stripped = text.strip()
-        if stripped:
-            lead = len(text) - len(text.lstrip())
-            out.append((m.start() + lead, m.start() + lead + len(stripped)))
-    return out
+    """The span of each line that is not blank, without the white space around it."""
+    return [m.span() for m in STRIPPED_PARA_RE.finditer(body)]
 
 
 def _spans(body: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -175,10 +177,10 @@ def _is_quote(inner: str) -> bool:
     if not words:
         return False
     if len(words) <= 6 and all(w[0].isupper() or not w[0].isalpha() for w in words):
-        return bool(re.search(r"[.!?]\W*$", inner)) and len(words) > 2
+        return bool(FINAL_STOP_RE.search(inner)) and len(words) > 2
     if len(words) > 3:
         return True
-    if re.search(r"[.!?]\W*$", inner):
+    if FINAL_STOP_RE.search(inner):
         return True
     if any(w.lower() in SHORT_VERBS or w.endswith(("n't", "’t")) for w in words):
         return True
@@ -255,7 +257,7 @@ class _Speakers:
             if phrase[:2].lower() in {"a ", "an"}:
                 return None  # "a spokesperson said": someone the text does not name
             return self.last_person(quote_start)
-        phrase = re.split(r"\s+(?:in|on|at|from|of)\s+(?=[A-Z])", phrase)[0]
+        phrase = PLACE_TAIL_RE.split(phrase)[0]
         org = ORG_SUBJ_RE.match(phrase)
         if org and len(phrase.split()) <= 6:
             return org.group("org")
@@ -268,16 +270,15 @@ def _after(sp: _Speakers, end: int, para_end: int, quote_start: int) -> tuple[bo
         ",",
         "—",
     }
-    if not closes_clause and not re.match(r"^\s*(?:said|says|added|told)\b", window):
+    cut = CLAUSE_END_RE.search(window)
+    if not closes_clause and not SAID_NEXT_RE.match(window):
         # A partial quote mid-sentence: a closing ", Moscow said in a statement." names the
         # speaker; otherwise look before the quote.
-        cut = re.search(r"[.!?](?:\s|$)", window)
         tail = window[: cut.start()] if cut else window
         m = SENTENCE_TAIL_RE.search(tail)
         if m and not MARKS_RE.search(tail):
             return True, sp.resolve(end + m.start("subj"), end + m.end("subj"), quote_start)
         return False, None
-    cut = re.search(r"[.!?](?:\s|$)", window)
     clause = window[: cut.start()] if cut else window
     for rx in (AFTER_SUBJ_VERB_RE, AFTER_VERB_SUBJ_RE):
         m = rx.match(clause)
@@ -312,16 +313,16 @@ def _before(sp: _Speakers, start: int, floor: int) -> tuple[bool, str | None]:
             return True, p.canonical
     # "The minister also added that Syria believes ...": the first speaker-like subject wins.
     for v in verbs:
-        subj = re.search(r"([^,.;:\"“”]{1,60}?)\s*(?:has\s+|had\s+|also\s+)?$", clause[: v.start()])
+        subj = SUBJECT_BEFORE_RE.search(clause[: v.start()])
         if subj and subj.group(1).strip():
             who = sp.resolve(base + subj.start(1), base + subj.end(1), start)
             if who is not None:
                 return True, who
-    subj = re.search(r"([^,.;:\"“”]{1,60}?)\s*(?:has\s+|had\s+|also\s+)?$", lead)
+    subj = SUBJECT_BEFORE_RE.search(lead)
     if subj and subj.group(1).strip():
         return True, sp.resolve(base + subj.start(1), base + subj.end(1), start)
     tail = clause[verb.end() :]
-    m2 = re.match(r"\s+([^,.;:\"“”]{1,50})", tail)
+    m2 = SUBJECT_AFTER_RE.match(tail)
     if m2:
         return True, sp.resolve(
             base + verb.end() + m2.start(1), base + verb.end() + m2.end(1), start
@@ -365,6 +366,8 @@ def find_quotes(
         for s, e in _spans(body, paras)
         if _is_quote(body[s + 1 : e - 1] if e - s > 2 else "")
     ]
+    if not raw:
+        return []  # nothing to attribute: no copy of the body, no speakers
     # Attribution patterns read a copy where "Mr." and initials hide their full stop.
     sp = _Speakers(_hide_abbrev_dots(body), people, raw)
     quotes: list[Quote] = []

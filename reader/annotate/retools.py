@@ -1,9 +1,10 @@
-"""Regex helpers for speed: prefix-tree alternations, and end-anchored tests run backwards."""
+"""Regex helpers for speed: prefix-tree alternations, end-anchored tests run backwards, and
+anchored tests at an offset without slicing."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -42,13 +43,59 @@ class EndCue:
     on the reversed window needs only ``match`` at position 0, with the same answer.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], reversed_pattern: re.Pattern[str] | None = None
+    ) -> None:
         self.pattern = pattern
-        self._reversed = re.compile(reverse_pattern(pattern.pattern), pattern.flags)
+        self._reversed = reversed_pattern or re.compile(
+            reverse_pattern(pattern.pattern), pattern.flags
+        )
+        self._match = self._reversed.match
+
+    @classmethod
+    def any_of(cls, *cues: EndCue) -> EndCue:
+        """A cue that matches where any of ``cues`` does: one regex call instead of several."""
+
+        def scoped(regex: re.Pattern[str]) -> str:
+            # Each branch keeps its own case flag; others would not survive the merge.
+            if regex.flags & ~(re.IGNORECASE | re.UNICODE):
+                raise ValueError(f"only re.IGNORECASE can be merged: {regex.pattern!r}")
+            return ("(?i:" if regex.flags & re.IGNORECASE else "(?:") + regex.pattern + ")"
+
+        return cls(
+            re.compile("|".join(scoped(cue.pattern) for cue in cues)),
+            re.compile("|".join(scoped(cue._reversed) for cue in cues)),
+        )
 
     def search(self, text: str) -> bool:
         """Whether ``self.pattern.search(text)`` finds a match."""
         return self._reversed.match(text[::-1]) is not None
+
+    def ends(self, reversed_text: str, end: int, width: int) -> bool:
+        """``search(text[max(0, end - width) : end])``, given ``reversed_text == text[::-1]``.
+
+        The window is a ``pos``/``endpos`` range of the text reversed once, so no slice and
+        no reversal per call. ``endpos`` acts as the end of the string, as a slice's end does;
+        ``pos`` differs from a slice's start only for a ``\\b`` tested there, before any
+        character is read: ``reverse_pattern`` refuses patterns where that can happen.
+        """
+        pos = len(reversed_text) - end
+        return self._match(reversed_text, pos, pos + width) is not None
+
+
+def at_pos(pattern: re.Pattern[str]) -> Callable[[str, int, int], re.Match[str] | None]:
+    """``match`` for a ``^``-anchored pattern, at ``pos`` of the whole text, with ``endpos``.
+
+    ``at_pos(p)(text, pos, endpos)`` answers as ``p.match(text[pos:endpos])``, without the
+    slice: the ``^`` is dropped (``match`` anchors anyway, and ``^`` fails at a ``pos`` past
+    0). ``endpos`` acts as the end of the string, as a slice's end does; ``pos`` differs from
+    a slice's start only for a ``\\b`` opening the pattern or a look-behind, both refused.
+    Offsets in the match are into the whole text.
+    """
+    text = pattern.pattern
+    if not text.startswith("^") or text.startswith(("^\\b", "^\\B")) or "(?<" in text:
+        raise ValueError(f"not a plain ^-anchored pattern: {text!r}")
+    return re.compile(text[1:], pattern.flags).match
 
 
 def reverse_pattern(pattern: str) -> str:
@@ -63,7 +110,33 @@ def reverse_pattern(pattern: str) -> str:
     alts, end = _parse(pattern, 0)
     if end != len(pattern) - 1 or len(alts) != 1:
         raise ValueError(f"unsupported pattern: {pattern!r}")
+    if _assertion_at_end(alts):
+        # EndCue.ends matches at a pos inside the text: a \b tested there would see the
+        # character before it, where a slice has none.
+        raise ValueError(f"\\b or \\B before the final $ in {pattern!r}")
     return "\\n?" + _reverse(alts)
+
+
+def _assertion_at_end(alts: list[_Seq]) -> bool:
+    """Whether a ``\\b`` or ``\\B`` can be tested with nothing matched after it."""
+    for seq in alts:
+        for atom, quant in reversed(seq):
+            if atom in ("\\b", "\\B"):
+                return True
+            if isinstance(atom, list) and _assertion_at_end(atom):
+                return True
+            if not _optional(atom, quant):
+                break  # this atom takes a character: what comes before it is not at the end
+    return False
+
+
+def _optional(atom: str | list[_Seq], quant: str) -> bool:
+    """Whether ``atom + quant`` can match the empty string."""
+    if quant in ("?", "*") or quant.startswith(("{0,", "{,", "{0}")):
+        return True
+    if isinstance(atom, list):
+        return any(all(_optional(a, q) for a, q in seq) for seq in atom)
+    return atom in ("\\b", "\\B")
 
 
 #: A parsed sequence: (atom, quantifier) pairs; an atom is regex text or a group's alternatives.

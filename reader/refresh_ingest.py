@@ -35,7 +35,7 @@ EARLY_POOL_BYTES = 1_000_000
 #: that workers keep preparing while a batch is written (with fewer they sat idle then).
 IN_FLIGHT = 2 * BATCH_ITEMS
 #: Items per task sent to a worker: one message each way per chunk, not per item. Per-item
-#: tasks cost the storing process ~3 s of pickling and pool bookkeeping per 10k items.
+#: tasks cost the storing process ~4 s of pickling and pool bookkeeping per 10k items.
 CHUNK_ITEMS = 16
 #: How much lower than the caller's the workers' scheduling priority is.
 WORKER_NICENESS = 10

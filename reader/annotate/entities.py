@@ -60,7 +60,7 @@ def _outlet_length(words: list[str]) -> int:
     """How many leading words (after an optional "The") name an outlet; 0 when none do."""
     skip = 1 if words and words[0] == "The" else 0
     if skip >= len(words) or words[skip] not in OUTLET_HEADS:
-        return 0  # words hold no spaces: an outlet's first word must be this one
+        return 0  # most chunks: words hold no spaces, so an outlet starts with a head word
     for n in range(min(len(words) - skip, 4), 0, -1):
         if " ".join(words[skip : skip + n]) in OUTLETS:
             return skip + n
@@ -103,8 +103,7 @@ def _first_pass(art: ArticleState) -> list[_Bounds]:
         if len(words) == 1 and _inert(art.gaz, words[0]):
             out.append((chunk, 0, 1, False, False))  # its context is read only if ever needed
             continue
-        # An outlet's first word is in OUTLET_HEADS ("The" too): most chunks need no scan.
-        if words[0] in OUTLET_HEADS and _outlet_length(words):
+        if _outlet_length(words):
             out.append((chunk, len(words), len(words), False, True))
             continue
         if len(words) == 1:
@@ -234,10 +233,7 @@ def _inert(gaz: Gazetteer, word: str) -> bool:
 
 def _no_person_here(art: ArticleState, chunk: Chunk) -> bool:
     """What _first_pass tests before a chunk may hold a person: an outlet, or the context."""
-    words = chunk.texts
-    if words[0] in OUTLET_HEADS and _outlet_length(words):
-        return True
-    return not_a_person_context(art, chunk)
+    return bool(_outlet_length(chunk.texts)) or not_a_person_context(art, chunk)
 
 
 def _confirm_by_surname(art: ArticleState, weak: list[list[Token]]) -> None:

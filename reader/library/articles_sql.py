@@ -73,16 +73,19 @@ class Prepared:
     values: dict[str, object]
     countries: tuple[str, ...]
     mentions: frozenset[tuple[str, str]]
-    #: The body's shingle hashes, packed (see :meth:`shingles`): sent between processes
-    #: with every article, but only needed when a possible duplicate turns up.
-    packed_shingles: bytes
+    #: The smallest shingle hashes of the body (see :mod:`dedup`): finds duplicate candidates.
+    #: Empty when the body has no words.
     sketch: tuple[int, ...]
     #: The body's story profile, when computed ahead (``with_story``).
     story_profile: stories.StoryProfile | None = None
 
     def shingles(self) -> frozenset[int]:
-        """The body's shingle hashes (see :mod:`dedup`)."""
-        return dedup.unpack_hashes(self.packed_shingles)
+        """The body's shingle hashes (see :mod:`dedup`).
+
+        Made again from the body when asked: only a possible duplicate needs them, and
+        shipping them from a worker with every article cost more than the rare remake.
+        """
+        return dedup.shingles(str(self.values["body"]))
 
     def columns(self, names: tuple[str, ...]) -> tuple[object, ...]:
         """The values of the named columns, in order."""
@@ -109,8 +112,6 @@ def prepare(
     published, day, sort_key = codec.encode_published(extracted.published)
     countries_json, people, places, quotes = codec.encode_annotations(clean)
     tokens = dedup.words(body)
-    # Sorted once: packing keeps them in order, and the sketch is their head.
-    hashes = sorted(dedup.shingles_of_words(tokens))
     values: dict[str, object] = {
         "url": _web_url(url if url is not None else extracted.url),
         "title_key": dedup.title_key(title),
@@ -137,8 +138,7 @@ def prepare(
         values=values,
         countries=clean.countries,
         mentions=frozenset(codec.mention_keys(clean)),
-        packed_shingles=dedup.pack_hashes(hashes),
-        sketch=tuple(hashes[: dedup.SKETCH_SIZE]),  # dedup.sketch() of distinct hashes
+        sketch=tuple(dedup.sketch(dedup.shingles_of_words(tokens))),
         story_profile=stories.profile_of_words(tokens, body) if with_story else None,
     )
 
@@ -198,7 +198,7 @@ def _url_free(conn: sqlite3.Connection, url: object, article_id: int) -> bool:
 
 def find_duplicate(conn: sqlite3.Connection, prep: Prepared) -> int | None:
     """The id of a stored article with the same content (see :mod:`dedup`), if any."""
-    if not prep.packed_shingles:
+    if not prep.sketch:  # no words, nothing to compare
         return None
     ids: dict[int, None] = {}
     for (article_id,) in conn.execute(

@@ -11,6 +11,7 @@ Jaccard similarity, is the measure that survives it.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import sys
 import unicodedata
@@ -144,7 +145,8 @@ def sketch(hashes: Iterable[int], size: int = SKETCH_SIZE) -> list[int]:
     body's k-th lowest appear in both sketches, so sketches of a raw dump and its clean copy
     share several members while unrelated articles share none.
     """
-    return sorted(set(hashes))[:size]
+    distinct = hashes if isinstance(hashes, (set, frozenset)) else set(hashes)
+    return heapq.nsmallest(size, distinct)  # ascending; no sort of all of them
 
 
 def sketch_overlap_needed(sketch_len: int) -> int:

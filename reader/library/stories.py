@@ -226,6 +226,11 @@ class StoryProfile:
         """The profile :meth:`to_row` stored."""
         return cls(dedup.unpack_hashes(words), frozenset(figures.split()), words)
 
+    def __reduce__(self) -> tuple[object, tuple[bytes, str]]:
+        # Sent from a worker as its row: the packed words are a third of a pickled set of
+        # the same ints, and the storing process unpickles every article's profile.
+        return StoryProfile.from_row, self.to_row()
+
 
 def profile_of_words(tokens: Iterable[str], body: str) -> StoryProfile:
     """The :class:`StoryProfile` of ``body``, already split by :func:`dedup.words`."""

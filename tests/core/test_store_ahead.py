@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 from collections.abc import Iterator
 from datetime import date
@@ -92,6 +93,8 @@ def test_prepared_ahead_stores_the_same_articles_and_stories(
             with_story=True,
         )
         assert prepared.story_profile == stories.story_profile(str(prepared.values["body"]))
+        # Workers send it pickled: what arrives must store exactly the same.
+        prepared = pickle.loads(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
         requests.append(StoreRequest(extracted, notes, source, extracted.url, prepared=prepared))
     outcomes = ahead.store_many(requests[:10]) + ahead.store_many(requests[10:])
     assert [o.status for o in outcomes] == ["added"] * 24
@@ -116,6 +119,37 @@ def test_story_profile_survives_its_columns() -> None:
         stories.StoryProfile.from_row(*empty.to_row())
         == empty
         == stories.StoryProfile(frozenset(), frozenset())
+    )
+
+
+def test_prepared_rows_travel_pickled_with_their_profile_and_sketch() -> None:
+    for extracted, notes, source in _articles(6):
+        prepared = articles_sql.prepare(
+            extracted, notes, source=source, url=extracted.url, annotator_version=0, with_story=True
+        )
+        body = str(prepared.values["body"])
+        assert prepared.shingles() == dedup.shingles(body)
+        assert list(prepared.sketch) == dedup.sketch(dedup.shingles(body))
+        assert list(prepared.sketch) == sorted(dedup.shingles(body))[: dedup.SKETCH_SIZE]
+        arrived = pickle.loads(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+        assert arrived.values == prepared.values
+        assert arrived.sketch == prepared.sketch
+        profile, sent = arrived.story_profile, prepared.story_profile
+        assert profile is not None and sent is not None
+        assert (profile.words, profile.figures, profile.packed) == (
+            sent.words,
+            sent.figures,
+            sent.packed,
+        )
+    assert (
+        articles_sql.prepare(
+            Extracted(title="Empty", body=""),
+            Annotations(),
+            source="s",
+            url=None,
+            annotator_version=0,
+        ).sketch
+        == ()
     )
 
 

@@ -324,11 +324,11 @@ def _refresh_one(run: _Run, feed: Feed) -> None:
             run.events.put(_finished(run, feed, counts, not_modified=True))
             return
         from reader.refresh_ingest import early_pool, ingest
-        from reader.sources.feeds import parse_feed
+        from reader.sources.feed_stream import stream_feed
 
         pool = early_pool(run.options, len(page.data))
         try:
-            parsed = parse_feed(
+            parsed = stream_feed(
                 page.data, page.final_url, source=feed.url, max_items=run.options.max_items
             )
         except BaseException:

@@ -10,15 +10,17 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.errors import BroadsheetError, LibraryError
 from reader.models import Annotations, Extracted, ImportOutcome
 from reader.refresh import RefreshEvent, RefreshOptions, _Counts, _Run
 from reader.sanitize import clean_line
+from reader.sources.feed_stream import FeedStream
 from reader.sources.feeds import FeedItem, ParsedFeed
 from reader.sources.web import FetchedPage
 
@@ -46,6 +48,10 @@ class _Prepared(NamedTuple):
     note: str | None
 
 
+#: A fresh item, its keys, and the download of its linked page (None: not wanted).
+_Fresh = tuple[FeedItem, list[str], "Future[FetchedPage] | None"]
+
+
 class _Pending(NamedTuple):
     """A fresh item waiting to be stored, and where its cleaning and annotation happen."""
 
@@ -61,38 +67,56 @@ class _Pending(NamedTuple):
 def ingest(
     run: _Run,
     feed: Feed,
-    parsed: ParsedFeed,
+    parsed: ParsedFeed | FeedStream,
     counts: _Counts,
     early: ProcessPoolExecutor | None = None,
 ) -> None:
     """Store every new item of ``parsed``, fetching linked pages for summary-only items.
 
-    ``early`` is a pool started by :func:`early_pool` while the feed was parsed; it is
-    used (and shut down) here.
+    ``early`` is a pool started by :func:`early_pool` before the feed was parsed; it is
+    used (and shut down) here. With it, a :class:`FeedStream` is read as it is stored, so
+    workers start on the first items while later ones are still being parsed.
     """
+    fresh = _fresh_items(run, feed, parsed, counts)
+    first = list(islice(fresh, 1))  # by now the parse has usually met the feed's title
+    outlet = feed.title or parsed.title
+    pool = early
+    upcoming: Iterable[_Fresh] = chain(first, fresh)
+    if pool is None:
+        # A small feed: read it all, then see whether it is worth worker processes.
+        upcoming = list(upcoming)
+        pool = _process_pool(run.options, len(upcoming))
+    try:
+        _ingest_fresh(run, feed, upcoming, outlet, counts, pool, window=IN_FLIGHT if pool else 1)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _fresh_items(
+    run: _Run, feed: Feed, parsed: ParsedFeed | FeedStream, counts: _Counts
+) -> Iterator[_Fresh]:
+    """The items not seen before, each with its keys and its page download, if it needs one."""
     from reader.feed_items import item_keys
 
-    outlet = feed.title or parsed.title
-    fresh: list[tuple[FeedItem, list[str], Future[FetchedPage] | None]] = []
+    claimed: set[str] = set()
     pages = 0
-    for item in parsed.items:
+    items = parsed.items if isinstance(parsed, ParsedFeed) else parsed
+    for item in items:
         keys = item_keys(item, feed.url)
         if not run.claim(keys):
-            counts.seen += 1
+            # A stream that fell back to feedparser part way gives its first items again.
+            if claimed.isdisjoint(keys):
+                counts.seen += 1
             continue
+        claimed.update(keys)
         future = None
         wants_page = not item.content and feed.fetch_full_pages
         if wants_page and item.link and pages < run.options.max_pages_per_feed:
             pages += 1
             # Pages download in parallel while earlier items are annotated and stored.
             future = run.pages.submit(run.fetch, item.link, run.options.page_limits, "page")
-        fresh.append((item, keys, future))
-    pool = early if early is not None else _process_pool(run.options, len(fresh))
-    try:
-        _ingest_fresh(run, feed, fresh, outlet, counts, pool, window=IN_FLIGHT if pool else 1)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        yield item, keys, future
 
 
 def early_pool(options: RefreshOptions, feed_bytes: int) -> ProcessPoolExecutor | None:
@@ -192,7 +216,7 @@ def quiet_worker() -> None:
 def _ingest_fresh(
     run: _Run,
     feed: Feed,
-    fresh: list[tuple[FeedItem, list[str], Future[FetchedPage] | None]],
+    fresh: Iterable[_Fresh],
     outlet: str | None,
     counts: _Counts,
     pool: ProcessPoolExecutor | None,
@@ -201,15 +225,19 @@ def _ingest_fresh(
 ) -> None:
     upcoming = iter(fresh)
     pending: deque[_Pending] = deque()
+    broken: list[BroadsheetError] = []  # a stream found broken part way, raised at the end
 
     def refill() -> None:
         # Whole chunks at a time: the queue runs up to CHUNK_ITEMS - 1 past the window.
-        while len(pending) < window:
-            entries = list(islice(upcoming, CHUNK_ITEMS))
+        while len(pending) < window and not run.stop.is_set() and not broken:
+            try:
+                entries = list(islice(upcoming, CHUNK_ITEMS))
+            except BroadsheetError as exc:  # the items read before it are still stored
+                broken.append(exc)
+                return
             if not entries:
                 return
-            workers = None if run.stop.is_set() else pool
-            pending.extend(_dispatch(entries, workers, outlet, feed.url))
+            pending.extend(_dispatch(entries, pool, outlet, feed.url))
 
     batch: list[_Prepared] = []
     flushed = time.monotonic()
@@ -235,10 +263,12 @@ def _ingest_fresh(
             flushed = time.monotonic()
     if batch:  # already cleaned and annotated: keep them even when cancelled
         _flush(run, feed, counts, batch)
+    if broken:
+        raise broken[0]
 
 
 def _dispatch(
-    entries: list[tuple[FeedItem, list[str], Future[FetchedPage] | None]],
+    entries: list[_Fresh],
     pool: ProcessPoolExecutor | None,
     outlet: str | None,
     feed_url: str,

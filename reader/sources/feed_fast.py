@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from reader.sources.feeds import (
@@ -38,69 +39,97 @@ class DeclinedError(Exception):
 
 def parse_with_lxml(data: bytes, base_url: str | None, *, max_items: int) -> ParsedFeed:
     """Parse a well-formed RSS 2.0 / RSS 1.0 / Atom 1.0 document, or raise DeclinedError."""
-    from lxml import etree
-
-    if _DOCTYPE.search(data[:4096]):
-        # DTDs mean entities: feedparser's loose handling, with no DTD loading, is safer.
-        raise DeclinedError("the document has a DOCTYPE")
-    events = etree.iterparse(
-        io.BytesIO(data),
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    root: Any = None
-    dialect = ""
-    item_tag = ""
-    feed_title: tuple[str | None, TextKind] = (None, "html")
-    feed_link: str | None = None
-    items: list[FeedItem] = []
-    truncated = False
-    base = base_url
-    try:
-        for event, elem in events:
-            if root is None:
-                root = elem
-                dialect, item_tag = _dialect(elem.tag)
-                if elem.get(XML_BASE):
-                    base = absolute_link(elem.get(XML_BASE), base_url) or base
-                continue
-            if event != "end":
-                continue
-            tag = elem.tag
-            if tag == item_tag:
-                if len(items) >= max_items:
-                    truncated = True
-                else:
-                    item = _item(elem, dialect, base, base_url)
-                    if has_substance(item):
-                        items.append(item)
-                _free(elem)
-                continue
-            parent = elem.getparent()
-            if parent is None or parent.tag not in _HEADERS:
-                continue
-            if tag in _TITLES and feed_title[0] is None:
-                feed_title = (_inner(elem), _kind_of(elem, dialect))
-            elif tag in _LINKS and feed_link is None:
-                feed_link = _header_link(elem, dialect, base, base_url)
-    except etree.XMLSyntaxError as exc:
-        raise DeclinedError(f"not well-formed XML: {exc}") from None
-    except (ValueError, RecursionError, MemoryError, UnicodeError) as exc:
-        raise DeclinedError(f"{type(exc).__name__}") from None
-    if root is None:
-        raise DeclinedError("empty document")
+    stream = LxmlStream(data, base_url, max_items=max_items)
+    items = list(stream.items())
     return ParsedFeed(
-        title=text_line(feed_title[0], feed_title[1], 1000) or None,
-        link=feed_link,
+        title=stream.title,
+        link=stream.link,
         items=items,
-        version=dialect,
-        truncated=truncated,
+        version=stream.version,
+        truncated=stream.truncated,
     )
+
+
+class LxmlStream:
+    """One lxml parse of a feed, read item by item.
+
+    :meth:`items` yields each item as soon as its closing tag is read; the header fields
+    fill in as the parse meets them, and are final once the items are exhausted. Raises
+    :class:`DeclinedError` (at once, or part way through) for a document it does not read.
+    """
+
+    def __init__(self, data: bytes, base_url: str | None, *, max_items: int) -> None:
+        if _DOCTYPE.search(data[:4096]):
+            # DTDs mean entities: feedparser's loose handling, with no DTD loading, is safer.
+            raise DeclinedError("the document has a DOCTYPE")
+        self._data = data
+        self._base_url = base_url
+        self._max_items = max_items
+        self._title: tuple[str | None, TextKind] = (None, "html")
+        self.link: str | None = None
+        self.version = ""
+        self.truncated = False
+
+    @property
+    def title(self) -> str | None:
+        """The feed's title, once the parse has met it."""
+        return text_line(self._title[0], self._title[1], 1000) or None
+
+    def items(self) -> Iterator[FeedItem]:
+        """The items with something to show, in document order."""
+        from lxml import etree
+
+        events = etree.iterparse(
+            io.BytesIO(self._data),
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        base_url = self._base_url
+        root: Any = None
+        dialect = item_tag = ""
+        count = 0
+        base = base_url
+        try:
+            for event, elem in events:
+                if root is None:
+                    root = elem
+                    dialect, item_tag = _dialect(elem.tag)
+                    self.version = dialect
+                    if elem.get(XML_BASE):
+                        base = absolute_link(elem.get(XML_BASE), base_url) or base
+                    continue
+                if event != "end":
+                    continue
+                tag = elem.tag
+                if tag == item_tag:
+                    if count >= self._max_items:
+                        self.truncated = True
+                        _free(elem)
+                        continue
+                    item = _item(elem, dialect, base, base_url)
+                    _free(elem)
+                    if has_substance(item):
+                        count += 1
+                        yield item
+                    continue
+                parent = elem.getparent()
+                if parent is None or parent.tag not in _HEADERS:
+                    continue
+                if tag in _TITLES and self._title[0] is None:
+                    self._title = (_inner(elem), _kind_of(elem, dialect))
+                elif tag in _LINKS and self.link is None:
+                    self.link = _header_link(elem, dialect, base, base_url)
+        except etree.XMLSyntaxError as exc:
+            raise DeclinedError(f"not well-formed XML: {exc}") from None
+        except (ValueError, RecursionError, MemoryError, UnicodeError) as exc:
+            raise DeclinedError(f"{type(exc).__name__}") from None
+        if root is None:
+            raise DeclinedError("empty document")
 
 
 _HEADERS = {"channel", f"{RSS1}channel", f"{ATOM}feed"}

@@ -180,7 +180,7 @@ def parse_feed(
     name = source or base_url or "<feed>"
     if not isinstance(data, bytes):
         raise FeedError("internal error: parse_feed needs bytes", name)
-    _refuse_non_feed(data, name)
+    refuse_non_feed(data, name)
     if engine in {"auto", "lxml"}:
         from reader.sources.feed_fast import DeclinedError, parse_with_lxml
 
@@ -189,10 +189,11 @@ def parse_feed(
         except DeclinedError as exc:
             if engine == "lxml":
                 raise FeedError(f"not a feed the fast parser reads: {exc}", name) from None
-    return _parse_with_feedparser(data, base_url, name, max_items)
+    return parse_with_feedparser(data, base_url, name, max_items)
 
 
-def _refuse_non_feed(data: bytes, name: str) -> None:
+def refuse_non_feed(data: bytes, name: str) -> None:
+    """Raise FeedError for a document that is plainly no feed (empty, binary, a web page)."""
     from reader.sources.sniff import decode_bytes, describe_binary, sniff_text
 
     if not data.strip():
@@ -205,7 +206,8 @@ def _refuse_non_feed(data: bytes, name: str) -> None:
         raise FeedError("not a feed: this is an HTML page", name)
 
 
-def _parse_with_feedparser(data: bytes, base_url: str | None, name: str, cap: int) -> ParsedFeed:
+def parse_with_feedparser(data: bytes, base_url: str | None, name: str, cap: int) -> ParsedFeed:
+    """Parse with feedparser (any dialect, broken XML read loosely); FeedError names ``name``."""
     import feedparser
 
     headers = {"content-type": "application/xml"}
@@ -331,5 +333,7 @@ __all__ = [
     "find_feed_links",
     "make_item",
     "parse_feed",
+    "parse_with_feedparser",
+    "refuse_non_feed",
     "text_line",
 ]

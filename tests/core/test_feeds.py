@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from reader.errors import FeedError
+from reader.sources.feed_stream import stream_feed
 from reader.sources.feeds import FeedItem, find_feed_links, parse_feed
 from reader.sources.htmltext import html_to_text
 
@@ -309,3 +310,67 @@ def test_feed_item_is_frozen() -> None:
     item = FeedItem(title="x")
     with pytest.raises(AttributeError):
         item.title = "y"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("name", ["rss2.xml", "atom.xml", "rss1.xml", "bozo_with_items.xml"])
+def test_a_stream_gives_what_a_whole_parse_gives(fixtures_dir: Path, name: str) -> None:
+    data = _read(fixtures_dir, name)
+    stream = stream_feed(data, "https://x.example/feed")
+    items = list(stream)
+    whole = parse_feed(data, "https://x.example/feed")
+    assert items == whole.items
+    assert (stream.title, stream.link, stream.truncated) == (whole.title, whole.link, False)
+
+
+def _item(n: int, title: str | None = None) -> str:
+    return (
+        f"<item><title>{title or f'n{n}'}</title><link>https://e.example/{n}</link>"
+        f"<description>Text {n}</description></item>"
+    )
+
+
+def test_a_stream_gives_items_before_the_whole_document_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.sources import feed_stream
+
+    # Item 3 holds an HTML entity, which XML does not define: the fast engine gives the
+    # first two, then declines, and feedparser reads the whole document loosely.
+    data = _rss(_item(0) + _item(1) + _item(2, "Caf&eacute; opens") + _item(3))
+    calls: list[bytes] = []
+    real = feed_stream.parse_with_feedparser
+
+    def counted(data: bytes, *args: Any) -> Any:
+        calls.append(data)
+        return real(data, *args)
+
+    monkeypatch.setattr(feed_stream, "parse_with_feedparser", counted)
+    stream = stream_feed(data, source="broken.xml")
+    assert stream.title == "T"
+    items = iter(stream)
+    assert [next(items).title, next(items).title] == ["n0", "n1"]
+    assert calls == []  # nothing has read the document to its end yet
+    # feedparser's items follow, the first two again (the refresh skips those by key).
+    assert [item.title for item in items] == ["n0", "n1", "Café opens", "n3"]
+    assert calls == [data]
+    assert list(stream) == []  # items are given once
+
+
+def test_a_stream_of_a_truncated_feed_says_so() -> None:
+    stream = stream_feed(_rss("".join(_item(n) for n in range(30))), max_items=25)
+    assert len(list(stream)) == 25
+    assert stream.truncated
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("malformed.xml", "malformed XML"),
+        ("not_a_feed.xml", "not a feed"),
+        ("page_with_feeds.html", "not a feed: this is an HTML page"),
+    ],
+)
+def test_a_stream_refuses_non_feeds_at_once(fixtures_dir: Path, name: str, reason: str) -> None:
+    with pytest.raises(FeedError, match=reason) as info:
+        stream_feed(_read(fixtures_dir, name), "https://x.example/f")
+    assert info.value.title == "https://x.example/f"

@@ -526,3 +526,27 @@ def test_a_big_feed_starts_its_workers_before_parsing() -> None:
         assert pool.submit(sum, [2, 3]).result(timeout=60) == 5
     finally:
         pool.shutdown()
+
+
+@pytest.mark.parametrize("early", [False, True])
+def test_a_feed_broken_part_way_stores_each_item_once(
+    httpserver: HTTPServer, library: Library, monkeypatch: pytest.MonkeyPatch, early: bool
+) -> None:
+    import reader.refresh_ingest
+
+    if early:  # read as a stream while workers prepare, as a big feed is
+        monkeypatch.setattr(reader.refresh_ingest, "EARLY_POOL_BYTES", 0)
+    items = [(f"S{n}", f"https://site.example/{n}", "", story(n)) for n in range(CHUNK_ITEMS + 3)]
+    # An HTML entity is not XML: the fast parser stops there and feedparser reads it all,
+    # giving the items before it a second time.
+    items[CHUNK_ITEMS + 1] = ("Caf&eacute; opens", "https://site.example/cafe", "", story(99))
+    httpserver.expect_request("/f").respond_with_data(rss(items), content_type="text/xml")
+    library.add_feed(httpserver.url_for("/f"))
+    options = RefreshOptions(feed_limits=FAST, page_limits=FAST, processes=1, process_threshold=1)
+    events = list(refresh_feeds(library, options=options))
+    done = events[-1]
+    assert (done.added, done.seen, done.failed_items) == (len(items), 0, 0)
+    assert not [e for e in events if e.kind == "failed"]
+    outcomes = [e.outcome for e in events if e.kind == "item" and e.outcome]
+    assert [o.title for o in outcomes] == [t.replace("&eacute;", "é") for t, *_ in items]
+    assert library.total() == len(items)

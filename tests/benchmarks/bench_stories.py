@@ -85,7 +85,9 @@ def store_fixture(library: Library, order: list[int] | None = None) -> dict[str,
 
 def score(library: Library, ids: dict[str, int]) -> Scores:
     """Pairwise precision and recall of the library's stories against the true groups."""
-    truth = {key: n for n, group in enumerate(true_groups()) for key in group}
+    truth: dict[str, object] = {key: n for n, group in enumerate(true_groups()) for key in group}
+    for key in ids:  # groups.json may leave out the articles that stand alone
+        truth.setdefault(key, ("alone", key))
     story = {
         key: min(s.id for s in library.story_of(article_id)) for key, article_id in ids.items()
     }

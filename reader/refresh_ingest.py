@@ -77,16 +77,16 @@ def ingest(
     used (and shut down) here. With it, a :class:`FeedStream` is read as it is stored, so
     workers start on the first items while later ones are still being parsed.
     """
-    fresh = _fresh_items(run, feed, parsed, counts)
-    first = list(islice(fresh, 1))  # by now the parse has usually met the feed's title
-    outlet = feed.title or parsed.title
     pool = early
-    upcoming: Iterable[_Fresh] = chain(first, fresh)
-    if pool is None:
-        # A small feed: read it all, then see whether it is worth worker processes.
-        upcoming = list(upcoming)
-        pool = _process_pool(run.options, len(upcoming))
-    try:
+    try:  # reading the stream may raise too: the pool is shut down whatever happens
+        fresh = _fresh_items(run, feed, parsed, counts)
+        first = list(islice(fresh, 1))  # by now the parse has usually met the feed's title
+        outlet = feed.title or parsed.title
+        upcoming: Iterable[_Fresh] = chain(first, fresh)
+        if pool is None:
+            # A small feed: read it all, then see whether it is worth worker processes.
+            upcoming = list(upcoming)
+            pool = _process_pool(run.options, len(upcoming))
         _ingest_fresh(run, feed, upcoming, outlet, counts, pool, window=IN_FLIGHT if pool else 1)
     finally:
         if pool is not None:

@@ -550,3 +550,29 @@ def test_a_feed_broken_part_way_stores_each_item_once(
     outcomes = [e.outcome for e in events if e.kind == "item" and e.outcome]
     assert [o.title for o in outcomes] == [t.replace("&eacute;", "é") for t, *_ in items]
     assert library.total() == len(items)
+
+
+def test_the_early_pool_is_shut_down_when_the_stream_breaks_before_any_item(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reader.refresh_ingest as refresh_ingest
+    from reader.errors import FeedError
+    from reader.models import Feed
+    from reader.refresh import _Counts
+
+    class Pool:
+        shut = False
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            self.shut = True
+
+    def broken(*_args: object) -> Iterator[object]:
+        raise FeedError("malformed XML, not a readable feed", "f.xml")
+        yield  # a generator, like the real one
+
+    monkeypatch.setattr(refresh_ingest, "_fresh_items", broken)
+    pool = Pool()
+    feed = Feed(id=1, url="https://site.example/f.xml")
+    with pytest.raises(FeedError):
+        refresh_ingest.ingest(None, feed, None, _Counts(), pool)  # type: ignore[arg-type]
+    assert pool.shut

@@ -25,7 +25,7 @@ def annotate_article(body: str, *, title: str = "", tags: Sequence[str] = ()) ->
     gaz = load_gazetteer()
     text = body[:MAX_CHARS]
     found = find_entities(text, gaz)
-    quotes = find_quotes(text, found.people, found.places)
+    quotes = find_quotes(text, found.people)
     countries = country_tags(found, title, tags, gaz)
     return Annotations(
         people=tuple(found.people),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from reader.annotate.context import VERB_TREE
 from reader.annotate.gender import genders
 from reader.annotate.lexicon import ROLE_NOUNS, SPEECH_VERBS
-from reader.models import PersonMention, PlaceMention, Quote
+from reader.models import PersonMention, Quote
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -356,9 +356,7 @@ def _hide_abbrev_dots(body: str) -> str:
     return _ABBREV_CANDIDATE_RE.sub(hide, body)
 
 
-def find_quotes(
-    body: str, people: Sequence[PersonMention], places: Sequence[PlaceMention] = ()
-) -> list[Quote]:
+def find_quotes(body: str, people: Sequence[PersonMention]) -> list[Quote]:
     """Every direct quotation in ``body``, with its speaker when the text gives one."""
     paras = _paragraphs(body)
     raw = [

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from reader.annotate import annotate
 from reader.annotate.pipeline import ANNOTATOR_VERSION, annotate_article
+from reader.annotate.quotes import find_quotes
 from reader.models import Annotations
 
 
@@ -343,3 +346,8 @@ def test_alliances_institutions_given_names_and_japanese_she() -> None:
     ]
     assert places(a) == []
     assert [q.speaker for q in a.quotes] == ["Sanae Takaichi"]
+
+
+def test_find_quotes_takes_the_body_and_the_people_only() -> None:
+    # Places never decide a speaker: the parameter that took them was unused.
+    assert list(inspect.signature(find_quotes).parameters) == ["body", "people"]

@@ -12,8 +12,10 @@ from reader.annotate.retools import prefix_tree
 
 # "U.S." and "D.C." first; then words with inner apostrophes and hyphens ("O'Brien", "al-Assad").
 TOKEN_RE = re.compile(r"[A-Z]\.(?:[A-Z]\.)+|[^\W_]\w*(?:['’\-][^\W_]\w*)*")
-_PREFIXES = "al|el|ad|as|an|ash|at|ar|az|ez|es|ed|ibn|bin|abu|de|di|da|du|le|la"
-PARTICLE_RE = re.compile(rf"^(?:{_PREFIXES})[-’'](?=[A-Z])")
+#: Particles written joined to the name by a hyphen or apostrophe ("al-Assad", "ed-Din"); the
+#: surname key (context.surname_key) strips the same ones. Two or three letters each.
+PARTICLE_PREFIXES = "al|el|ad|as|an|ash|at|ar|az|ez|es|ed|ibn|bin|abu|de|di|da|du|le|la"
+PARTICLE_RE = re.compile(rf"^(?:{PARTICLE_PREFIXES})[-’'](?=[A-Z])")
 LOWER_PARTICLES = frozenset(
     [
         "bin",
@@ -127,7 +129,7 @@ def _scan_re() -> re.Pattern[str]:
     match's end is a token's end, so the next search starts where TOKEN_RE's would.
     """
     keep = prefix_tree(
-        [(w, r"\b") for w in LOWER_PARTICLES] + [(p, "[-’']") for p in _PREFIXES.split("|")]
+        [(w, r"\b") for w in LOWER_PARTICLES] + [(p, "[-’']") for p in PARTICLE_PREFIXES.split("|")]
     )
     never = "".join(sorted(set("abcdefghijklmnopqrstuvwxyz") - PARTICLE_FIRST))
     maybe = "".join(sorted(PARTICLE_FIRST))

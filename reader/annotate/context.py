@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from reader.annotate.chunks import find_chunks, fold, tokenize
+from reader.annotate.chunks import PARTICLE_PREFIXES, find_chunks, fold, tokenize
 from reader.annotate.gazetteer import Gazetteer
 from reader.annotate.lexicon import (
     COMMON_WORDS,
@@ -62,7 +62,9 @@ LOCATIVE_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")
 LOCATIVE_BEFORE = EndCue(LOCATIVE_BEFORE_RE)
 
 
-PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|an|ash|at|ar|az)[-’']", re.I)
+#: The particle a surname key drops ("al-Assad" -> "Assad"), in any case: a sentence or a
+#: headline may open with "Al-Assad".
+PARTICLE_PREFIX_RE = re.compile(rf"^(?:{PARTICLE_PREFIXES})[-’']", re.I)
 
 
 @dataclass(slots=True)

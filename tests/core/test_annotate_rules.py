@@ -351,3 +351,17 @@ def test_alliances_institutions_given_names_and_japanese_she() -> None:
 def test_find_quotes_takes_the_body_and_the_people_only() -> None:
     # Places never decide a speaker: the parameter that took them was unused.
     assert list(inspect.signature(find_quotes).parameters) == ["body", "people"]
+
+
+def test_any_name_particle_prefix_links_the_bare_surname() -> None:
+    # "ed-" and "ibn-" are particles like "al-": the bare surname is the same person.
+    body = (
+        "Historian Karim ed-Dahabi opened the archive. Dahabi said it held maps. "
+        "Imam Yusuf ibn-Marzan came later, and Marzan said little."
+    )
+    assert people(annotate_article(body)) == [
+        ("Karim ed-Dahabi", "Karim ed-Dahabi"),
+        ("Dahabi", "Karim ed-Dahabi"),
+        ("Yusuf ibn-Marzan", "Yusuf ibn-Marzan"),
+        ("Marzan", "Yusuf ibn-Marzan"),
+    ]

@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.annotate import context, countries, entities, places, quotes
-from reader.annotate.chunks import LOWER_PARTICLES, fold, is_capitalised, tokenize
+from reader.annotate.chunks import (
+    LOWER_PARTICLES,
+    PARTICLE_PREFIXES,
+    fold,
+    is_capitalised,
+    tokenize,
+)
 from reader.annotate.context import PARTICLE_PREFIX_RE, surname_key
 from reader.annotate.gazetteer import load_gazetteer
 from reader.annotate.retools import EndCue, at_pos, reverse_pattern
@@ -150,7 +156,8 @@ def test_fold_and_surname_key_shortcuts(word: str) -> None:
     assert fold.__wrapped__(word) == (
         "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     )
-    for prefixed in (word, "al-" + word, "ash’" + word, "Az'" + word):
+    particles = PARTICLE_PREFIXES.split("|")
+    for prefixed in (word, "ash’" + word, "Az'" + word, *(p + "-" + word for p in particles)):
         assert surname_key.__wrapped__(prefixed) == fold(PARTICLE_PREFIX_RE.sub("", prefixed))
 
 

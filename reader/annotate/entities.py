@@ -57,12 +57,16 @@ def _split_title(words: list[str]) -> tuple[int, bool]:
 
 
 def _outlet_length(words: list[str]) -> int:
-    """How many leading words (after an optional "The") name an outlet; 0 when none do."""
+    """How many leading words name an outlet ("Reuters", "The Guardian"); 0 when none do.
+
+    "The" is optional before any outlet ("The Washington Post") and part of some names.
+    """
     skip = 1 if words and words[0] == "The" else 0
     if skip >= len(words) or words[skip] not in OUTLET_HEADS:
         return 0  # most chunks: words hold no spaces, so an outlet starts with a head word
     for n in range(min(len(words) - skip, 4), 0, -1):
-        if " ".join(words[skip : skip + n]) in OUTLETS:
+        name = " ".join(words[skip : skip + n])
+        if name in OUTLETS or (skip and "The " + name in OUTLETS):
             return skip + n
     return 0
 
@@ -335,7 +339,8 @@ INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "US", "UK", "U.K.", "UAE", "USA"})
 SURE_ROLE_ENDINGS = ("ologist", "ist", "ician", "ographer")  # "Geophysicist Magnus ..."
 ROLE_ENDINGS = ("ist", "ologist", "er", "or", "ian", "ant", "ent", "ee", "ar")
-OUTLET_HEADS = frozenset(o.split(" ")[0] for o in OUTLETS)
+#: First words of the outlets' names after any "The": _outlet_length looks past a "The".
+OUTLET_HEADS = frozenset(o.removeprefix("The ").split(" ")[0] for o in OUTLETS)
 PHRASE_HEADS = frozenset(o.split(" ")[0] for o in ORG_PHRASES)
 LOWER_NAME_PARTS = frozenset(p.capitalize() for p in LOWER_PARTICLES) | {"Al", "El"}
 

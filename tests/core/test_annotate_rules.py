@@ -365,3 +365,15 @@ def test_any_name_particle_prefix_links_the_bare_surname() -> None:
         ("Yusuf ibn-Marzan", "Yusuf ibn-Marzan"),
         ("Marzan", "Yusuf ibn-Marzan"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Talks stalled, The Guardian said on Monday.",
+        "Late on Friday, The Telegraph said the deal was off.",
+        "Officials told The Hill that the vote would wait, and The Hill said so.",
+    ],
+)
+def test_outlets_whose_name_starts_with_the_are_not_people(body: str) -> None:
+    assert annotate_article(body).people == ()

@@ -38,7 +38,8 @@ AFTER_APPOSITION_RE = re.compile(r"^,\s+(?:(?:who|whose|a|an|the|its|his|her|the
 AFTER_APPOSITION = at_pos(AFTER_APPOSITION_RE)
 
 
-BEFORE_SPEECH_RE = re.compile(rf"(?:\b(?:{_VERBS})|according to|quoted|quoting|interviewed|by)\s+$")
+# Whole words only: "nearby" or "lobby" before a name is no "by".
+BEFORE_SPEECH_RE = re.compile(rf"\b(?:{_VERBS}|according to|quoted|quoting|interviewed|by)\s+$")
 BEFORE_SPEECH = EndCue(BEFORE_SPEECH_RE)
 
 

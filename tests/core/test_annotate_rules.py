@@ -377,3 +377,15 @@ def test_any_name_particle_prefix_links_the_bare_surname() -> None:
 )
 def test_outlets_whose_name_starts_with_the_are_not_people(body: str) -> None:
     assert annotate_article(body).people == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Residents of nearby Orlen Brask were moved on Sunday.",
+        "The crew kept the standby Trevane Halloway ready.",
+    ],
+)
+def test_a_word_ending_in_by_is_no_speech_cue(body: str) -> None:
+    # "by" cues a speaker ("written by ..."); "nearby" and "standby" only end with it.
+    assert annotate_article(body).people == ()

@@ -151,8 +151,11 @@ class ArticleState:
 
     def _lower_seen(self, word: str) -> bool:
         low = word.lower()
-        if low == word or not low.isalpha() or not low.isascii():
-            return False  # LOWER_WORD_RE finds [a-z] words only
+        if low == word or not low.isalpha():
+            return False
+        if not low.isascii():
+            # LOWER_WORD_RE finds [a-z] words only: "crème" is looked for on its own, to the end.
+            return self._find_lower(low, tries=len(self.body) + 1) is True
         if self._lower is None:
             # Most capitalised words never occur in lower case: a few substring finds tell,
             # before one linear pass collects every all-lower-case word of the body.
@@ -163,7 +166,7 @@ class ArticleState:
         return low in self._lower
 
     def _find_lower(self, low: str, tries: int = 8) -> bool | None:
-        """Whether ``low`` occurs as a LOWER_WORD_RE word; None after ``tries`` other hits."""
+        """Whether ``low`` occurs as a whole word; None after ``tries`` other hits."""
         body = self.body
         i = body.find(low)
         for _ in range(tries):

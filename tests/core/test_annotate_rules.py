@@ -389,3 +389,14 @@ def test_outlets_whose_name_starts_with_the_are_not_people(body: str) -> None:
 def test_a_word_ending_in_by_is_no_speech_cue(body: str) -> None:
     # "by" cues a speaker ("written by ..."); "nearby" and "standby" only end with it.
     assert annotate_article(body).people == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Diners ordered Crème Brûlée, and Crème Brûlée sold out; the plain crème brûlée was not.",
+        "Locals love the corner café, and the Café said prices would hold.",
+    ],
+)
+def test_accented_words_seen_in_lower_case_are_ordinary_words(body: str) -> None:
+    assert annotate_article(body).people == ()

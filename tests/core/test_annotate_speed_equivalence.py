@@ -181,3 +181,14 @@ def test_unsupported_reversed_patterns_are_refused() -> None:
     for pattern in (r"\bsaid", r"(?<=x)a$", r"(a)\1$", r"a+?$"):
         with pytest.raises(ValueError):
             reverse_pattern(pattern)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.text(alphabet="aAéÉ- _.\n", max_size=30),
+    word=st.sampled_from(["A", "Aa", "Aé", "É", "Éa", "ÉÉ"]),
+)
+def test_lower_seen_answers_as_a_whole_word_search(body: str, word: str) -> None:
+    art = context.ArticleState(body, load_gazetteer())
+    whole = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
+    assert art.lower_seen(word) == (whole.search(body) is not None)

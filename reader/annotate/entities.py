@@ -322,7 +322,8 @@ COMPANY_BEFORE_RE = re.compile(
     r"\b(?:company|firm|group|line|carrier|airline|maker|giant|bank|lender|retailer|chain|"
     r"brand|start-?up|insurer|operator|miner|producer|broker|agency|platform|app|website|"
     r"broadcaster|network|outlet|developer|manufacturer|supplier|conglomerate|alliance|"
-    r"charity|coalition|foundation|organi[sz]ation|institute|watchdog|regulator)\s+$"
+    r"charity|coalition|foundation|organi[sz]ation|institute|watchdog|regulator)\s+$",
+    re.I,  # "Bank Vardela said": the name's own first word, capitalised, is a cue too
 )
 COMPANY_BEFORE = EndCue(COMPANY_BEFORE_RE)
 SAID_BEFORE = EndCue(re.compile(r"\bsaid\s+$"))

@@ -400,3 +400,14 @@ def test_a_word_ending_in_by_is_no_speech_cue(body: str) -> None:
 )
 def test_accented_words_seen_in_lower_case_are_ordinary_words(body: str) -> None:
     assert annotate_article(body).people == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Shares fell after Bank Vardela said profits had dropped.",
+        "Prices rose, and Agency Brixo said it would appeal.",
+    ],
+)
+def test_a_capitalised_company_word_before_a_name_makes_it_a_company(body: str) -> None:
+    assert annotate_article(body).people == ()

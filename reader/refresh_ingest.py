@@ -78,8 +78,9 @@ def ingest(
     workers start on the first items while later ones are still being parsed.
     """
     pool = early
+    broken: list[BroadsheetError] = []
     try:  # reading the stream may raise too: the pool is shut down whatever happens
-        fresh = _fresh_items(run, feed, parsed, counts)
+        fresh = _until_broken(_fresh_items(run, feed, parsed, counts), broken)
         first = list(islice(fresh, 1))  # by now the parse has usually met the feed's title
         outlet = feed.title or parsed.title
         upcoming: Iterable[_Fresh] = chain(first, fresh)
@@ -91,6 +92,16 @@ def ingest(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    if broken:  # the items read before the break are stored; the feed reports the error
+        raise broken[0]
+
+
+def _until_broken(fresh: Iterator[_Fresh], broken: list[BroadsheetError]) -> Iterator[_Fresh]:
+    """``fresh`` until a feed found broken part way raises; the error goes to ``broken``."""
+    try:
+        yield from fresh
+    except BroadsheetError as exc:
+        broken.append(exc)
 
 
 def _fresh_items(
@@ -225,16 +236,11 @@ def _ingest_fresh(
 ) -> None:
     upcoming = iter(fresh)
     pending: deque[_Pending] = deque()
-    broken: list[BroadsheetError] = []  # a stream found broken part way, raised at the end
 
     def refill() -> None:
         # Whole chunks at a time: the queue runs up to CHUNK_ITEMS - 1 past the window.
-        while len(pending) < window and not run.stop.is_set() and not broken:
-            try:
-                entries = list(islice(upcoming, CHUNK_ITEMS))
-            except BroadsheetError as exc:  # the items read before it are still stored
-                broken.append(exc)
-                return
+        while len(pending) < window and not run.stop.is_set():
+            entries = list(islice(upcoming, CHUNK_ITEMS))
             if not entries:
                 return
             pending.extend(_dispatch(entries, pool, outlet, feed.url))
@@ -263,8 +269,6 @@ def _ingest_fresh(
             flushed = time.monotonic()
     if batch:  # already cleaned and annotated: keep them even when cancelled
         _flush(run, feed, counts, batch)
-    if broken:
-        raise broken[0]
 
 
 def _dispatch(

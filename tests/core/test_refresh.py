@@ -552,11 +552,10 @@ def test_a_feed_broken_part_way_stores_each_item_once(
     assert library.total() == len(items)
 
 
-def test_the_early_pool_is_shut_down_when_the_stream_breaks_before_any_item(
+def test_the_early_pool_is_shut_down_when_reading_the_feed_fails(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import reader.refresh_ingest as refresh_ingest
-    from reader.errors import FeedError
     from reader.models import Feed
     from reader.refresh import _Counts
 
@@ -567,12 +566,42 @@ def test_the_early_pool_is_shut_down_when_the_stream_breaks_before_any_item(
             self.shut = True
 
     def broken(*_args: object) -> Iterator[object]:
-        raise FeedError("malformed XML, not a readable feed", "f.xml")
+        raise RuntimeError("a parser bug")  # not a feed error: it reaches the refresh loop
         yield  # a generator, like the real one
 
     monkeypatch.setattr(refresh_ingest, "_fresh_items", broken)
     pool = Pool()
     feed = Feed(id=1, url="https://site.example/f.xml")
-    with pytest.raises(FeedError):
+    with pytest.raises(RuntimeError):
         refresh_ingest.ingest(None, feed, None, _Counts(), pool)  # type: ignore[arg-type]
     assert pool.shut
+
+
+@pytest.mark.parametrize("early", [False, True])
+def test_a_feed_broken_beyond_repair_keeps_the_items_before_the_break(
+    httpserver: HTTPServer, library: Library, monkeypatch: pytest.MonkeyPatch, early: bool
+) -> None:
+    import reader.refresh_ingest
+    import reader.sources.feed_stream
+    from reader.errors import FeedError
+
+    if early:
+        monkeypatch.setattr(reader.refresh_ingest, "EARLY_POOL_BYTES", 0)
+
+    def unreadable(*_args: object) -> object:
+        raise FeedError("malformed XML, not a readable feed", "f")
+
+    # The fast parser stops at the entity, and feedparser (here) cannot read the rest:
+    # the items before the break are stored (the last few part of an unfinished chunk).
+    monkeypatch.setattr(reader.sources.feed_stream, "parse_with_feedparser", unreadable)
+    good = CHUNK_ITEMS + 3
+    items = [(f"S{n}", f"https://site.example/{n}", "", story(n)) for n in range(good)]
+    items.append(("Caf&eacute; opens", "https://site.example/cafe", "", story(99)))
+    httpserver.expect_request("/f").respond_with_data(rss(items), content_type="text/xml")
+    feed = library.add_feed(httpserver.url_for("/f"))
+    options = RefreshOptions(feed_limits=FAST, page_limits=FAST, processes=1, process_threshold=1)
+    events = list(refresh_feeds(library, options=options))
+    (failed,) = [e for e in events if e.kind == "failed"]
+    assert failed.error == "malformed XML, not a readable feed"
+    assert library.total() == good
+    assert library.get_feed(feed.id).last_error == "malformed XML, not a readable feed"

@@ -44,7 +44,7 @@ from reader.annotate.places import (
     word_parts,
 )
 from reader.annotate.retools import EndCue
-from reader.models import PersonMention
+from reader.models import PersonMention, PlaceMention
 
 
 def _split_title(words: list[str]) -> tuple[int, bool]:
@@ -393,10 +393,38 @@ def find_entities(body: str, gaz: Gazetteer) -> Found:
             word_parts(art, chunk.tokens[0])  # what places_in finds in a word it cannot look up
         else:
             places_in(art, chunk, 0, len(words))
+    _drop_names_in_split_outlets(art)
     add_dateline(art)
     _resolve_ambiguous(art)
     prefer_article_countries(art)
     return art.found
+
+
+#: Outlets whose name a lower-case word splits into several chunks ("Times of India"), so
+#: the chunk tests never see the whole name and its last word looks like a place.
+_SPLIT_OUTLET_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(name)
+        for name in sorted(OUTLETS, key=len, reverse=True)
+        if any(word.islower() for word in name.split())
+    )
+    + r")\b"
+)
+
+
+def _drop_names_in_split_outlets(art: ArticleState) -> None:
+    """Drop the places and people inside such an outlet's name: "The Times of India" is no
+    place, and "Mail" in "The Globe and Mail said" no person."""
+    spans = [match.span() for match in _SPLIT_OUTLET_RE.finditer(art.found.body)]
+    if not spans:
+        return
+
+    def outside(mention: PlaceMention | PersonMention) -> bool:
+        return not any(start <= mention.start and mention.end <= end for start, end in spans)
+
+    art.found.places = [place for place in art.found.places if outside(place)]
+    art.found.people = [person for person in art.found.people if outside(person)]
 
 
 def _single_person(art: ArticleState, chunk: Chunk, begin: int, titled: bool) -> bool:

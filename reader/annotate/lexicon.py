@@ -122,7 +122,8 @@ OUTLETS = _words(
     Billboard Rolling_Stone Deadline The_Hill Breitbart Semafor ProPublica Yonhap_News
     The_Economist The_Independent The_Guardian The_Times The_Telegraph Moscow_Times New_York_Times Washington_Post Wall_Street_Journal Financial_Times
     Associated_Press Agence_France-Presse ITV Channel_4 Euronews France_24 DW Deutsche_Welle
-    Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar Agencies"""
+    Al-Akhbar Al-Watan Enab_Baladi Rudaw Kurdistan24 Hawar Agencies Voice_of_America
+    Radio_Free_Europe Radio_Liberty Times_of_Israel Times_of_Malta"""
 )
 
 #: Capitalised words that are not names even when they start a chunk.

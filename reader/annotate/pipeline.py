@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reader.models import Annotations
 
 #: Bump whenever the output for the same input changes; the library re-annotates older rows.
-ANNOTATOR_VERSION = 11
+ANNOTATOR_VERSION = 12
 
 #: Bodies longer than this are annotated on their first part only, to bound the time.
 MAX_CHARS = 400_000

@@ -411,3 +411,27 @@ def test_accented_words_seen_in_lower_case_are_ordinary_words(body: str) -> None
 )
 def test_a_capitalised_company_word_before_a_name_makes_it_a_company(body: str) -> None:
     assert annotate_article(body).people == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "places"),
+    [
+        ("The plan was first reported by The Times of India on Monday.", []),
+        ("Voice of America said the vote in Lima was delayed.", ["Lima"]),
+        ("Speaking to Radio Free Europe, the minister said talks would resume.", []),
+        ("In Lima, the Times of Israel reported the delay.", ["Lima"]),
+        # Outside an outlet's name, the same words are places as ever.
+        ("Troops from India and Israel met in Lima.", ["India", "Israel", "Lima"]),
+    ],
+)
+def test_a_place_in_an_outlets_name_is_no_place(body: str, places: list[str]) -> None:
+    found = annotate_article(body)
+    assert [place.text for place in found.places] == places
+    assert found.people == ()
+
+
+def test_a_word_of_an_outlets_name_is_no_speaker() -> None:
+    found = annotate_article('"We will stay," the Globe and Mail said of the plan in Kyiv.')
+    assert found.people == ()
+    assert [quote.speaker for quote in found.quotes] == [None]
+    assert found.countries == ("Ukraine",)

@@ -238,11 +238,6 @@ PRODUCT_NAMES = _words(
     Llama Grok PlayStation Xbox Nintendo Tesla Cybertruck Boeing Airbus Windows Android"""
 )
 
-#: Name particles that may sit inside a person's name ("Bashar al-Assad", "Ursula von der Leyen").
-NAME_PARTICLES = _words(
-    "al al- el el- bin ibn bint abu de del della di da dos das du van von der den ter le la"
-)
-
 #: Words after which the next capitalised chunk is probably a place.
 LOCATIVE_CUES = _words(
     """in In at At near Near from From to To outside Outside across Across around Around

@@ -244,7 +244,7 @@ def story_profile(body: str) -> StoryProfile:
 
 def story_sketch(hashes: Iterable[int], size: int = STORY_SKETCH_SIZE) -> list[int]:
     """A bottom-k MinHash sketch of hashed salient words: the ``size`` smallest, ascending."""
-    return sorted(set(hashes))[:size]
+    return dedup.sketch(hashes, size)  # the same bottom-k as the shingle sketch
 
 
 def days_apart(first: date | None, second: date | None) -> int | None:
